@@ -1,0 +1,184 @@
+/**
+ * Schema validation of each config file against schema/portcullis.schema.json, with ajv's
+ * errors turned into issues a person can act on: located, one per problem, with suggestions.
+ */
+import { readFileSync } from 'node:fs';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ConfigIssue } from './issues.ts';
+import type { PathSegment, SourceFile } from './source-file.ts';
+import { didYouMean } from './suggest.ts';
+
+/** FileKind names the kinds of file a config repository holds. */
+export type FileKind = 'root' | 'server' | 'policy' | 'guardrail';
+
+const schemaUrl = new URL('../../schema/portcullis.schema.json', import.meta.url);
+const schema = JSON.parse(readFileSync(schemaUrl, 'utf8')) as { $id: string; $defs: Record<string, SchemaNode> };
+
+interface SchemaNode {
+  description?: string;
+  properties?: Record<string, unknown>;
+  oneOf?: { $ref: string }[];
+  discriminator?: { propertyName: string };
+}
+
+const definitionOfKind: Record<FileKind, string> = {
+  root: 'rootFile',
+  server: 'serverFile',
+  policy: 'policyFile',
+  guardrail: 'guardrailFile',
+};
+
+/** createSchemaAjv returns an ajv instance configured as every part of Portcullis uses it. */
+export function createSchemaAjv(): Ajv2020 {
+  return new Ajv2020({ strict: true, allErrors: true, verbose: true, discriminator: true, allowUnionTypes: true });
+}
+
+const ajv = createSchemaAjv();
+ajv.addSchema(schema);
+const validators = new Map<FileKind, ValidateFunction>(
+  (Object.keys(definitionOfKind) as FileKind[]).map((kind) => [
+    kind,
+    ajv.getSchema(`${schema.$id}#/$defs/${definitionOfKind[kind]}`)!,
+  ]),
+);
+
+/** validateAgainstSchema returns every schema problem of a parsed file of the given kind. */
+export function validateAgainstSchema(source: SourceFile, kind: FileKind): ConfigIssue[] {
+  const validate = validators.get(kind)!;
+  if (validate(source.value)) return [];
+  const errors = pruneUmbrellaErrors(validate.errors ?? []);
+  return errors.map((error) => toIssue(source, error));
+}
+
+/**
+ * pruneUmbrellaErrors drops errors that only summarise others (oneOf, if/then) when a more
+ * specific error exists at the same place or deeper, so a person sees the cause once.
+ */
+function pruneUmbrellaErrors(errors: ErrorObject[]): ErrorObject[] {
+  // propertyNames only repeats the pattern error ajv reports for the offending key.
+  const umbrella = new Set(['oneOf', 'anyOf', 'if', 'propertyNames']);
+  return errors.filter((error) => {
+    if (!umbrella.has(error.keyword)) return true;
+    return !errors.some((other) => !umbrella.has(other.keyword) && other.instancePath.startsWith(error.instancePath));
+  });
+}
+
+function pathOf(instancePath: string): PathSegment[] {
+  if (instancePath === '') return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^(0|[1-9][0-9]*)$/.test(part) ? Number(part) : part));
+}
+
+function expectedFrom(parentSchema: unknown): string | undefined {
+  const description = (parentSchema as SchemaNode | undefined)?.description;
+  return description ? `expected ${lowerFirst(description)}` : undefined;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function discriminatorValues(parentSchema: unknown): string[] {
+  const node = parentSchema as SchemaNode;
+  const property = node.discriminator?.propertyName ?? 'type';
+  return (node.oneOf ?? []).map((branch) => {
+    const name = branch.$ref.replace('#/$defs/', '');
+    const variant = schema.$defs[name]?.properties?.[property] as { const?: string } | undefined;
+    return variant?.const ?? name;
+  });
+}
+
+function toIssue(source: SourceFile, error: ErrorObject): ConfigIssue {
+  const path = pathOf(error.instancePath);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      const known = Object.keys((error.parentSchema as SchemaNode).properties ?? {});
+      return source.issue('PCX_ERR_UNKNOWN_KEY', [...path, key], {
+        message: `unknown key \`${key}\``,
+        suggestion: didYouMean(key, known) ?? (known.length ? `allowed keys here: ${known.join(', ')}` : 'remove it'),
+      }, 'key');
+    }
+    case 'required': {
+      const key = String(params.missingProperty);
+      return source.issue('PCX_ERR_MISSING_KEY', path, {
+        message: `missing required key \`${key}\``,
+        suggestion: `add \`${key}:\``,
+      }, 'key');
+    }
+    case 'type':
+      return source.issue('PCX_ERR_WRONG_TYPE', path, {
+        message: `expected ${String(params.type).replace(',', ' or ')}, got ${describeValue(error.data)}`,
+      });
+    case 'const':
+    case 'enum': {
+      const allowed = (error.keyword === 'const' ? [params.allowedValue] : (params.allowedValues as unknown[])).map(String);
+      return source.issue('PCX_ERR_INVALID_VALUE', path, {
+        message: `${describeValue(error.data)} is not allowed; expected one of: ${allowed.join(', ')}`,
+        suggestion: typeof error.data === 'string' ? didYouMean(error.data, allowed) : undefined,
+      });
+    }
+    case 'discriminator': {
+      const property = String(params.tag);
+      const allowed = discriminatorValues(error.parentSchema);
+      if (params.error === 'mapping') {
+        const value = (error.data as Record<string, unknown>)[property];
+        return source.issue('PCX_ERR_INVALID_VALUE', [...path, property], {
+          message: `${describeValue(value)} is not a known ${property}; expected one of: ${allowed.join(', ')}`,
+          suggestion: typeof value === 'string' ? didYouMean(value, allowed) : undefined,
+        });
+      }
+      return source.issue('PCX_ERR_MISSING_KEY', path, {
+        message: `missing required key \`${property}\` (one of: ${allowed.join(', ')})`,
+        suggestion: `add \`${property}:\``,
+      }, 'key');
+    }
+    case 'pattern':
+    case 'format':
+      if (error.propertyName !== undefined) {
+        return source.issue('PCX_ERR_INVALID_FORMAT', [...path, error.propertyName], {
+          message: `key ${JSON.stringify(error.propertyName)} has the wrong form`,
+          suggestion: expectedFrom(error.parentSchema) ?? `a key here must match ${String(params.pattern)}`,
+        }, 'key');
+      }
+      return source.issue('PCX_ERR_INVALID_FORMAT', path, {
+        message: `${describeValue(error.data)} has the wrong form`,
+        suggestion: expectedFrom(error.parentSchema),
+      });
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+    case 'minLength':
+    case 'maxLength':
+    case 'minItems':
+    case 'maxItems':
+    case 'minProperties':
+    case 'maxProperties':
+      return source.issue('PCX_ERR_OUT_OF_RANGE', path, {
+        message: `${describeValue(error.data)}: ${error.message ?? 'out of range'}`,
+        suggestion: expectedFrom(error.parentSchema),
+      });
+    case 'uniqueItems':
+      return source.issue('PCX_ERR_SCHEMA', [...path, Number(params.i)], {
+        message: `the list has the same item twice (items ${Number(params.j)} and ${Number(params.i)})`,
+        suggestion: 'remove the duplicate',
+      });
+    default:
+      return source.issue('PCX_ERR_SCHEMA', path, {
+        message: error.message ?? `breaks schema rule ${error.keyword}`,
+        suggestion: expectedFrom(error.parentSchema),
+      });
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * ValidatedConfig is what users wrote, after every file passed schema and semantic checks, with
+ * each part still tied to its source file for error reporting. The compiler turns it into the
+ * Runtime; request handling never sees it.
+ */
+import type { GuardrailFile, PolicyFile, RootFile, ServerFile } from './schema-types.generated.ts';
+import type { SourceFile } from './source-file.ts';
+
+/** Located pairs a validated value with the file it came from. */
+export interface Located<T> {
+  readonly value: T;
+  readonly source: SourceFile;
+}
+
+export interface ValidatedConfig {
+  /** folder is the absolute path of the config repository (the root file's folder). */
+  readonly folder: string;
+  readonly root: Located<RootFile>;
+  readonly servers: readonly Located<ServerFile>[];
+  readonly policyFiles: readonly Located<PolicyFile>[];
+  readonly guardrailFiles: readonly Located<GuardrailFile>[];
+}
+
+/** CheckContext carries facts gathered from every file, including files that failed the schema. */
+export interface CheckContext {
+  /** serverIds holds every server id written anywhere, so one bad server file does not make every policy naming it fail too. */
+  readonly serverIds: ReadonlySet<string>;
+}

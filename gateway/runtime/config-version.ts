@@ -1,0 +1,28 @@
+/**
+ * The config version: a hash of what the config means, not of its bytes, so a comment or
+ * re-indentation is not a change (and a reload of it is a no-op).
+ */
+import { createHash } from 'node:crypto';
+import type { ValidatedConfig } from '../config/validated-config.ts';
+
+/** configVersion returns the SHA-256 hex digest of the canonical JSON of every file's value. */
+export function configVersion(config: ValidatedConfig): string {
+  const files: Record<string, unknown> = { [config.root.source.relativePath]: config.root.value };
+  for (const located of [...config.servers, ...config.policyFiles, ...config.guardrailFiles]) {
+    files[located.source.relativePath] = located.value;
+  }
+  return createHash('sha256').update(canonicalJson(files)).digest('hex');
+}
+
+/** canonicalJson serialises with object keys sorted, so equal values give equal text. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.keys(value)
+      .sort()
+      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

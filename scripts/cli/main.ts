@@ -1,0 +1,30 @@
+/**
+ * The portcullis command line: one subcommand per file in this folder.
+ */
+import { runValidate } from './validate.ts';
+
+const usage = `usage: portcullis <command> [options]
+
+commands:
+  validate [DIR]   check a config repository (schema, references, secrets syntax) offline
+
+run 'portcullis <command> --help' for a command's options.
+`;
+
+/** main runs the command line and returns the exit code: 0 success, 1 failure, 2 usage error. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'validate':
+      return runValidate(rest);
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      process.stdout.write(usage);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`portcullis: unknown command '${command}'\n\n${usage}`);
+      return 2;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * `portcullis validate [DIR]`: the same load → validate → compile path the gateway runs, offline.
+ * Exit 0 when valid (warnings allowed), 1 when invalid, 2 on a usage error.
+ */
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../../gateway/config/load-config.ts';
+import { renderGithub, renderHuman, renderJson, type ReportFormat, type ReportSummary } from '../../gateway/config/report.ts';
+import { compile } from '../../gateway/runtime/compile.ts';
+
+const help = `usage: portcullis validate [DIR] [--config PATH] [--format human|json|github]
+
+Checks the config repository in DIR (default: PORTCULLIS_CONFIG, else the current folder).
+  --config PATH   root file or folder (overrides DIR and PORTCULLIS_CONFIG)
+  --format F      human (default), json, or github (default when GITHUB_ACTIONS=true)
+`;
+
+/** runValidate runs the validate subcommand and returns its exit code. */
+export async function runValidate(argv: readonly string[], environment: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: { config: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    process.stderr.write(`portcullis validate: ${(error as Error).message}\n\n${help}`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    process.stdout.write(help);
+    return 0;
+  }
+  const format = (parsed.values.format ?? (environment.GITHUB_ACTIONS === 'true' ? 'github' : 'human')) as ReportFormat;
+  if (!['human', 'json', 'github'].includes(format) || parsed.positionals.length > 1) {
+    process.stderr.write(help);
+    return 2;
+  }
+
+  const result = await loadConfig({ explicitPath: parsed.values.config ?? parsed.positionals[0], environment });
+  let summary: ReportSummary = { folder: result.folder, issues: result.issues };
+  if (result.config) {
+    const runtime = compile(result.config, { environment });
+    summary = {
+      ...summary,
+      version: runtime.version,
+      counts: {
+        servers: runtime.servers.size,
+        'policy rules': runtime.policy.rules.length,
+        guardrails: runtime.guardrails.request.length + runtime.guardrails.response.length + runtime.guardrails.definition.length,
+      },
+    };
+  }
+  const output =
+    format === 'json' ? renderJson(summary) : format === 'github' ? renderGithub(summary, environment.GITHUB_WORKSPACE ?? process.cwd()) : renderHuman(summary);
+  process.stdout.write(output);
+  return result.config ? 0 : 1;
+}
