@@ -861,6 +861,9 @@ export interface Exposure3 {
  */
 export interface PolicyFile {
   description?: Description;
+  /**
+   * The rules of this file. Order does not matter: a matching deny beats every allow.
+   */
   rules: PolicyRule[];
 }
 /**
@@ -957,6 +960,9 @@ export interface ArgumentConstraint {
  */
 export interface GuardrailFile {
   description?: Description;
+  /**
+   * The guardrail rules of this file. Within a phase they run in file and list order.
+   */
   guardrails: GuardrailRule[];
 }
 /**
