@@ -13,7 +13,7 @@ import { discoverRootFile, rootFileNames, type DiscoveryRequest } from './discov
 import { compareIssues, hasErrors, severityOf, type ConfigIssue } from './issues.ts';
 import { readRepository } from './repository.ts';
 import type { GuardrailFile, PolicyFile, RootFile, ServerFile } from './schema-types.generated.ts';
-import { validateAgainstSchema } from './schema-validation.ts';
+import { validateAgainstSchema, withoutInvalidParts } from './schema-validation.ts';
 import type { CheckContext, Located, ValidatedConfig } from './validated-config.ts';
 
 /** LoadResult is the validated config when there are no errors, and every issue found either way. */
@@ -44,6 +44,8 @@ export async function loadConfig(request: DiscoveryRequest = {}): Promise<LoadRe
 
   const repository = await readRepository(discovery.rootFile);
   const issues: ConfigIssue[] = [...repository.issues];
+  // rootValid: the root's groups and auth sections, which reference checks rely on, are intact.
+  let rootValid = true;
   const valid = { root: [] as Located<RootFile>[], server: [] as Located<ServerFile>[], policy: [] as Located<PolicyFile>[], guardrail: [] as Located<GuardrailFile>[] };
   const serverIds = new Set<string>();
 
@@ -53,10 +55,11 @@ export async function loadConfig(request: DiscoveryRequest = {}): Promise<LoadRe
     issues.push(...schemaIssues);
     const id = (source.value as { id?: unknown } | null)?.id;
     if (kind === 'server' && typeof id === 'string') serverIds.add(id);
-    if (schemaIssues.length === 0) (valid[kind] as Located<unknown>[]).push({ value: source.value, source });
+    const checkable = schemaIssues.length === 0 ? source.value : withoutInvalidParts(source.value, kind);
+    if (checkable !== undefined) (valid[kind] as Located<unknown>[]).push({ value: checkable, source });
+    if (kind === 'root' && schemaIssues.some((issue) => issue.path === '' || /^(groups|auth)\b/.test(issue.path))) rootValid = false;
   }
 
-  const rootValid = valid.root.length === 1;
   const config: ValidatedConfig = {
     folder: repository.folder,
     root: valid.root[0] ?? { value: { version: 1 }, source: repository.root },
@@ -66,9 +69,9 @@ export async function loadConfig(request: DiscoveryRequest = {}): Promise<LoadRe
   };
   const context: CheckContext = { serverIds };
   issues.push(...checkDuplicateIds(config), ...checkToolNames(config), ...checkPatterns(config), ...checkCredentials(config));
-  // Groups, API keys and auth settings are declared in the root file: when it is itself invalid,
-  // these checks would only repeat its errors as false "unknown group" reports.
-  if (rootValid) issues.push(...checkReferences(config, context), ...checkConsistency(config));
+  // Groups, API keys and auth settings are declared in the root file: when parts of it are
+  // invalid, these checks would only repeat its errors as false "unknown group" reports.
+  if (rootValid && valid.root.length === 1) issues.push(...checkReferences(config, context), ...checkConsistency(config));
 
   const sorted = dedupe(issues).sort(compareIssues);
   return { folder: repository.folder, config: hasErrors(sorted) ? undefined : config, issues: sorted };

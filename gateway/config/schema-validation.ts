@@ -51,6 +51,46 @@ export function validateAgainstSchema(source: SourceFile, kind: FileKind): Confi
 }
 
 /**
+ * withoutInvalidParts returns a copy of a file's value with every part that breaks the schema
+ * removed, if what remains is valid; otherwise undefined. Semantic checks run on that copy, so
+ * a typo in one key does not hide, say, a literal credential elsewhere in the same file.
+ */
+export function withoutInvalidParts(value: unknown, kind: FileKind): unknown {
+  const validate = validators.get(kind)!;
+  let pruned = structuredClone(value);
+  for (let round = 0; round < 3; round++) {
+    if (validate(pruned)) return pruned;
+    const paths = (validate.errors ?? []).map((error) =>
+      error.keyword === 'additionalProperties' ? [...pathOf(error.instancePath), String((error.params as { additionalProperty: string }).additionalProperty)] : pathOf(error.instancePath),
+    );
+    // Deepest first, and sequence items from the end, so earlier removals do not shift later paths.
+    paths.sort((a, b) => b.length - a.length || compareIndices(b, a));
+    for (const path of paths) {
+      if (path.length === 0) return undefined;
+      pruned = removeAt(pruned, path);
+    }
+  }
+  return validate(pruned) ? pruned : undefined;
+}
+
+function compareIndices(a: PathSegment[], b: PathSegment[]): number {
+  const last = (p: PathSegment[]): number => (typeof p[p.length - 1] === 'number' ? (p[p.length - 1] as number) : -1);
+  return last(a) - last(b);
+}
+
+function removeAt(value: unknown, path: readonly PathSegment[]): unknown {
+  let parent = value as Record<string | number, unknown> | undefined;
+  for (const segment of path.slice(0, -1)) {
+    parent = parent?.[segment] as Record<string | number, unknown> | undefined;
+    if (parent === null || typeof parent !== 'object') return value;
+  }
+  const last = path[path.length - 1]!;
+  if (Array.isArray(parent) && typeof last === 'number') parent.splice(last, 1);
+  else if (parent) delete parent[last];
+  return value;
+}
+
+/**
  * pruneUmbrellaErrors drops errors that only summarise others (oneOf, if/then) when a more
  * specific error exists at the same place or deeper, so a person sees the cause once.
  */
