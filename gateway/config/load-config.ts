@@ -12,6 +12,7 @@ import { checkToolNames } from './checks/tool-names.ts';
 import { discoverRootFile, rootFileNames, type DiscoveryRequest } from './discover.ts';
 import { compareIssues, hasErrors, severityOf, type ConfigIssue } from './issues.ts';
 import { readRepository } from './repository.ts';
+import { warmUpRegexChecker } from '../matching/regex-safety.ts';
 import type { GuardrailFile, PolicyFile, RootFile, ServerFile } from './schema-types.generated.ts';
 import { validateAgainstSchema, withoutInvalidParts } from './schema-validation.ts';
 import type { CheckContext, Located, ValidatedConfig } from './validated-config.ts';
@@ -42,6 +43,7 @@ export async function loadConfig(request: DiscoveryRequest = {}): Promise<LoadRe
     };
   }
 
+  warmUpRegexChecker();
   const repository = await readRepository(discovery.rootFile);
   const issues: ConfigIssue[] = [...repository.issues];
   // rootValid: the root's groups and auth sections, which reference checks rely on, are intact.
@@ -68,11 +70,13 @@ export async function loadConfig(request: DiscoveryRequest = {}): Promise<LoadRe
     guardrailFiles: valid.guardrail,
   };
   const context: CheckContext = { serverIds };
-  issues.push(...checkDuplicateIds(config), ...checkToolNames(config), ...checkPatterns(config), ...checkCredentials(config));
+  const patternIssues = checkPatterns(config);
+  issues.push(...checkDuplicateIds(config), ...checkToolNames(config), ...checkCredentials(config));
   // Groups, API keys and auth settings are declared in the root file: when parts of it are
   // invalid, these checks would only repeat its errors as false "unknown group" reports.
   if (rootValid && valid.root.length === 1) issues.push(...checkReferences(config, context), ...checkConsistency(config));
 
+  issues.push(...(await patternIssues));
   const sorted = dedupe(issues).sort(compareIssues);
   return { folder: repository.folder, config: hasErrors(sorted) ? undefined : config, issues: sorted };
 }

@@ -210,11 +210,13 @@ function toIssue(source: SourceFile, error: ErrorObject): ConfigIssue {
         message: `${describeValue(error.data)}: ${error.message ?? 'out of range'}`,
         suggestion: expectedFrom(error.parentSchema),
       });
-    case 'uniqueItems':
-      return source.issue('PCX_ERR_SCHEMA', [...path, Number(params.i)], {
-        message: `the list has the same item twice (items ${Number(params.j)} and ${Number(params.i)})`,
+    case 'uniqueItems': {
+      const [first, second] = [Number(params.i), Number(params.j)].sort((a, b) => a - b);
+      return source.issue('PCX_ERR_SCHEMA', [...path, second!], {
+        message: `the list has the same item twice (items ${first} and ${second}, counting from 0)`,
         suggestion: 'remove the duplicate',
       });
+    }
     default:
       return source.issue('PCX_ERR_SCHEMA', path, {
         message: error.message ?? `breaks schema rule ${error.keyword}`,

@@ -5,7 +5,7 @@
  * back-references and look-arounds); we reject exponential and polynomial patterns alike,
  * because on a 1 MiB argument even quadratic time is an outage.
  */
-import { checkSync } from 'recheck';
+import { check } from 'recheck';
 
 /** RegexVerdict says whether a pattern compiles and whether it is safe to run on untrusted input. */
 export type RegexVerdict =
@@ -13,10 +13,19 @@ export type RegexVerdict =
   | { readonly kind: 'invalid'; readonly reason: string }
   | { readonly kind: 'unsafe'; readonly reason: string; readonly attack?: string };
 
-const verdicts = new Map<string, RegexVerdict>();
+const verdicts = new Map<string, Promise<RegexVerdict>>();
+let warmedUp: Promise<unknown> | undefined;
+
+/**
+ * warmUpRegexChecker starts recheck's checker process in the background. Its start-up takes
+ * a few hundred milliseconds, which overlap file parsing when this is called first.
+ */
+export function warmUpRegexChecker(): void {
+  warmedUp ??= check('a', '', { timeout: 2000 }).catch(() => undefined);
+}
 
 /** checkRegex compiles and analyses a pattern; results are cached because configs repeat patterns. */
-export function checkRegex(source: string, flags = ''): RegexVerdict {
+export function checkRegex(source: string, flags = ''): Promise<RegexVerdict> {
   const key = `${flags}/${source}`;
   let verdict = verdicts.get(key);
   if (!verdict) {
@@ -26,13 +35,13 @@ export function checkRegex(source: string, flags = ''): RegexVerdict {
   return verdict;
 }
 
-function analyse(source: string, flags: string): RegexVerdict {
+async function analyse(source: string, flags: string): Promise<RegexVerdict> {
   try {
     new RegExp(source, flags);
   } catch (error) {
     return { kind: 'invalid', reason: (error as Error).message.replace(/^Invalid regular expression: /, '') };
   }
-  const diagnostics = checkSync(source, flags, { timeout: 2000, randomSeed: 0 });
+  const diagnostics = await check(source, flags, { timeout: 2000, randomSeed: 0 });
   if (diagnostics.status === 'safe') return { kind: 'safe' };
   if (diagnostics.status === 'vulnerable') {
     const complexity = diagnostics.complexity.type === 'exponential' ? 'exponential' : `polynomial (degree ${diagnostics.complexity.degree})`;

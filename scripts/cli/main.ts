@@ -1,12 +1,14 @@
 /**
  * The portcullis command line: one subcommand per file in this folder.
  */
+import { runServe } from './serve.ts';
 import { runValidate } from './validate.ts';
 
 const usage = `usage: portcullis <command> [options]
 
 commands:
   validate [DIR]   check a config repository (schema, references, secrets syntax) offline
+  serve            load the config and serve the gateway (control endpoints today; see README)
 
 run 'portcullis <command> --help' for a command's options.
 `;
@@ -17,6 +19,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   switch (command) {
     case 'validate':
       return runValidate(rest);
+    case 'serve':
+      return runServe(rest);
     case undefined:
     case '-h':
     case '--help':

@@ -16,8 +16,10 @@ export function createUserSchemaAjv(): Ajv2020 {
 }
 
 /** checkPatterns reports malformed globs, invalid or unsafe regexes, and embedded schemas that do not compile. */
-export function checkPatterns(config: ValidatedConfig): ConfigIssue[] {
+export async function checkPatterns(config: ValidatedConfig): Promise<ConfigIssue[]> {
   const issues: ConfigIssue[] = [];
+  // Regex analysis runs in recheck's own process: start every pattern at once, await at the end.
+  const pendingRegexes: Promise<void>[] = [];
   const ajv = createUserSchemaAjv();
 
   const glob = (source: SourceFile, path: readonly PathSegment[], pattern: string): void => {
@@ -34,15 +36,16 @@ export function checkPatterns(config: ValidatedConfig): ConfigIssue[] {
   };
   const regex = (source: SourceFile, path: readonly PathSegment[], pattern: string | undefined, flags = ''): void => {
     if (pattern === undefined) return;
-    const verdict = checkRegex(pattern, flags);
-    if (verdict.kind === 'invalid') {
-      issues.push(source.issue('PCX_ERR_INVALID_REGEX', path, { message: `regular expression does not compile: ${verdict.reason}` }));
-    } else if (verdict.kind === 'unsafe') {
-      issues.push(source.issue('PCX_ERR_UNSAFE_REGEX', path, {
-        message: `regular expression \`${pattern}\` is unsafe: ${verdict.reason}${verdict.attack ? ` (slow input: ${verdict.attack})` : ''}`,
-        suggestion: 'avoid nested or overlapping quantifiers such as (a+)+ or \\s*x\\s*; anchor the pattern and bound repetitions',
-      }));
-    }
+    pendingRegexes.push(checkRegex(pattern, flags).then((verdict) => {
+      if (verdict.kind === 'invalid') {
+        issues.push(source.issue('PCX_ERR_INVALID_REGEX', path, { message: `regular expression does not compile: ${verdict.reason}` }));
+      } else if (verdict.kind === 'unsafe') {
+        issues.push(source.issue('PCX_ERR_UNSAFE_REGEX', path, {
+          message: `regular expression \`${pattern}\` is unsafe: ${verdict.reason}${verdict.attack ? ` (slow input: ${verdict.attack})` : ''}`,
+          suggestion: 'avoid nested or overlapping quantifiers such as (a+)+ or \\s*x\\s*; anchor the pattern and bound repetitions',
+        }));
+      }
+    }));
   };
   const schema = (source: SourceFile, path: readonly PathSegment[], value: object | undefined): void => {
     if (value === undefined) return;
@@ -108,5 +111,6 @@ export function checkPatterns(config: ValidatedConfig): ConfigIssue[] {
       }
     }
   }
+  await Promise.all(pendingRegexes);
   return issues;
 }
