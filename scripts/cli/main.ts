@@ -1,8 +1,7 @@
 /**
- * The portcullis command line: one subcommand per file in this folder.
+ * The portcullis command line: one subcommand per file in this folder, each imported only
+ * when run, so `portcullis --help` does not pay for compiling the schema.
  */
-import { runServe } from './serve.ts';
-import { runValidate } from './validate.ts';
 
 const usage = `usage: portcullis <command> [options]
 
@@ -18,9 +17,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'validate':
-      return runValidate(rest);
+      return (await import('./validate.ts')).runValidate(rest);
     case 'serve':
-      return runServe(rest);
+      return (await import('./serve.ts')).runServe(rest);
     case undefined:
     case '-h':
     case '--help':
