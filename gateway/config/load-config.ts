@@ -16,6 +16,7 @@ import { warmUpRegexChecker } from '../matching/regex-safety.ts';
 import type { GuardrailFile, PolicyFile, RootFile, ServerFile } from './schema-types.generated.ts';
 import { validateAgainstSchema, withoutInvalidParts } from './schema-validation.ts';
 import type { CheckContext, Located, ValidatedConfig } from './validated-config.ts';
+import { RemappedLocator } from './source-file.ts';
 
 /** LoadResult is the validated config when there are no errors, and every issue found either way. */
 export interface LoadResult {
@@ -57,8 +58,12 @@ export async function loadConfig(request: DiscoveryRequest = {}): Promise<LoadRe
     issues.push(...schemaIssues);
     const id = (source.value as { id?: unknown } | null)?.id;
     if (kind === 'server' && typeof id === 'string') serverIds.add(id);
-    const checkable = schemaIssues.length === 0 ? source.value : withoutInvalidParts(source.value, kind);
-    if (checkable !== undefined) (valid[kind] as Located<unknown>[]).push({ value: checkable, source });
+    if (schemaIssues.length === 0) {
+      (valid[kind] as Located<unknown>[]).push({ value: source.value, source });
+    } else {
+      const pruned = withoutInvalidParts(source.value, kind);
+      if (pruned) (valid[kind] as Located<unknown>[]).push({ value: pruned.value, source: new RemappedLocator(source, pruned.toOriginal) });
+    }
     if (kind === 'root' && schemaIssues.some((issue) => issue.path === '' || /^(groups|auth)\b/.test(issue.path))) rootValid = false;
   }
 
@@ -69,12 +74,10 @@ export async function loadConfig(request: DiscoveryRequest = {}): Promise<LoadRe
     policyFiles: valid.policy,
     guardrailFiles: valid.guardrail,
   };
-  const context: CheckContext = { serverIds };
+  const context: CheckContext = { serverIds, rootIntact: rootValid && valid.root.length === 1 };
   const patternIssues = checkPatterns(config);
-  issues.push(...checkDuplicateIds(config), ...checkToolNames(config), ...checkCredentials(config));
-  // Groups, API keys and auth settings are declared in the root file: when parts of it are
-  // invalid, these checks would only repeat its errors as false "unknown group" reports.
-  if (rootValid && valid.root.length === 1) issues.push(...checkReferences(config, context), ...checkConsistency(config));
+  issues.push(...checkDuplicateIds(config), ...checkToolNames(config), ...checkCredentials(config, context));
+  issues.push(...checkReferences(config, context), ...checkConsistency(config, context));
 
   issues.push(...(await patternIssues));
   const sorted = dedupe(issues).sort(compareIssues);

@@ -62,6 +62,8 @@ export async function readRepository(rootFilePath: string): Promise<Repository> 
         }));
       }
       for (const relative of matches) {
+        // A broad glob such as **/*.yaml also matches the root file, which is the root, not a member.
+        if (relative === root.relativePath) continue;
         const earlier = kindOfFile.get(relative);
         if (earlier === kind) continue;
         if (earlier) {

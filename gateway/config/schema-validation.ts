@@ -55,11 +55,26 @@ export function validateAgainstSchema(source: SourceFile, kind: FileKind): Confi
  * removed, if what remains is valid; otherwise undefined. Semantic checks run on that copy, so
  * a typo in one key does not hide, say, a literal credential elsewhere in the same file.
  */
-export function withoutInvalidParts(value: unknown, kind: FileKind): unknown {
+export function withoutInvalidParts(value: unknown, kind: FileKind): PrunedValue | undefined {
   const validate = validators.get(kind)!;
   let pruned = structuredClone(value);
+  // removed maps a list's path (in the original file) to the original indices pruned from it.
+  const removed = new Map<string, number[]>();
+  const toOriginal = (path: readonly PathSegment[]): PathSegment[] => {
+    const original: PathSegment[] = [];
+    for (const segment of path) {
+      if (typeof segment === 'number') {
+        let index = segment;
+        for (const gone of removed.get(JSON.stringify(original)) ?? []) if (gone <= index) index++;
+        original.push(index);
+      } else {
+        original.push(segment);
+      }
+    }
+    return original;
+  };
   for (let round = 0; round < 3; round++) {
-    if (validate(pruned)) return pruned;
+    if (validate(pruned)) return { value: pruned, toOriginal };
     const paths = (validate.errors ?? []).map((error) =>
       error.keyword === 'additionalProperties' ? [...pathOf(error.instancePath), String((error.params as { additionalProperty: string }).additionalProperty)] : pathOf(error.instancePath),
     );
@@ -67,10 +82,22 @@ export function withoutInvalidParts(value: unknown, kind: FileKind): unknown {
     paths.sort((a, b) => b.length - a.length || compareIndices(b, a));
     for (const path of paths) {
       if (path.length === 0) return undefined;
+      const original = toOriginal(path);
+      const last = original[original.length - 1];
+      if (typeof last === 'number') {
+        const key = JSON.stringify(original.slice(0, -1));
+        removed.set(key, [...(removed.get(key) ?? []), last].sort((a, b) => a - b));
+      }
       pruned = removeAt(pruned, path);
     }
   }
-  return validate(pruned) ? pruned : undefined;
+  return validate(pruned) ? { value: pruned, toOriginal } : undefined;
+}
+
+/** PrunedValue is a file's value without its invalid parts, and how to map its paths back to the file. */
+export interface PrunedValue {
+  readonly value: unknown;
+  readonly toOriginal: (path: readonly PathSegment[]) => PathSegment[];
 }
 
 function compareIndices(a: PathSegment[], b: PathSegment[]): number {

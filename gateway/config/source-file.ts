@@ -15,8 +15,39 @@ export interface Position {
   readonly column: number;
 }
 
+/** IssueLocator turns a path inside a file into a located issue; checks depend only on this. */
+export interface IssueLocator {
+  readonly relativePath: string;
+  locate(path: readonly PathSegment[], target?: 'key' | 'value'): Position;
+  issue(code: ConfigIssueCode, path: readonly PathSegment[], details: IssueDetails, target?: 'key' | 'value'): ConfigIssue;
+}
+
+/**
+ * RemappedLocator locates paths of a pruned copy of a file (see withoutInvalidParts) in the
+ * original file, so an item after a removed list item is still reported where it stands.
+ */
+export class RemappedLocator implements IssueLocator {
+  readonly relativePath: string;
+  readonly #source: SourceFile;
+  readonly #toOriginal: (path: readonly PathSegment[]) => PathSegment[];
+
+  constructor(source: SourceFile, toOriginal: (path: readonly PathSegment[]) => PathSegment[]) {
+    this.relativePath = source.relativePath;
+    this.#source = source;
+    this.#toOriginal = toOriginal;
+  }
+
+  locate(path: readonly PathSegment[], target: 'key' | 'value' = 'value'): Position {
+    return this.#source.locate(this.#toOriginal(path), target);
+  }
+
+  issue(code: ConfigIssueCode, path: readonly PathSegment[], details: IssueDetails, target: 'key' | 'value' = 'value'): ConfigIssue {
+    return this.#source.issue(code, this.#toOriginal(path), details, target);
+  }
+}
+
 /** SourceFile is one YAML file of the config repository, parsed with positions. */
-export class SourceFile {
+export class SourceFile implements IssueLocator {
   readonly relativePath: string;
   readonly text: string;
   readonly document: Document.Parsed;
@@ -107,8 +138,8 @@ export class SourceFile {
         code: 'PCX_ERR_EMPTY_FILE',
         severity: severityOf('PCX_ERR_EMPTY_FILE'),
         file: this.relativePath,
-        line: 1,
-        column: 1,
+        line: 0,
+        column: 0,
         path: '',
         message: 'the file is empty',
         suggestion: 'add its content or delete the file',

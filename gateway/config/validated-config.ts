@@ -4,12 +4,13 @@
  * Runtime; request handling never sees it.
  */
 import type { GuardrailFile, PolicyFile, RootFile, ServerFile } from './schema-types.generated.ts';
-import type { SourceFile } from './source-file.ts';
+import type { IssueLocator } from './source-file.ts';
 
 /** Located pairs a validated value with the file it came from. */
 export interface Located<T> {
   readonly value: T;
-  readonly source: SourceFile;
+  /** source locates paths of value in its file (through a remapping when invalid parts were pruned). */
+  readonly source: IssueLocator;
 }
 
 export interface ValidatedConfig {
@@ -25,4 +26,6 @@ export interface ValidatedConfig {
 export interface CheckContext {
   /** serverIds holds every server id written anywhere, so one bad server file does not make every policy naming it fail too. */
   readonly serverIds: ReadonlySet<string>;
+  /** rootIntact is false when the root's groups or auth sections break the schema: checks that rely on them stay silent. */
+  readonly rootIntact: boolean;
 }

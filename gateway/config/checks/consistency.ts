@@ -3,7 +3,7 @@
  */
 import type { ConfigIssue } from '../issues.ts';
 import type { GuardrailRule } from '../schema-types.generated.ts';
-import type { ValidatedConfig } from '../validated-config.ts';
+import type { CheckContext, ValidatedConfig } from '../validated-config.ts';
 import { parseDuration } from '../units.ts';
 
 type DetectorType = GuardrailRule['detector']['type'];
@@ -15,12 +15,15 @@ const redactable: ReadonlySet<DetectorType> = new Set(['secrets', 'pii', 'regex'
 const maxClockSkewMs = 5 * 60_000;
 
 /** checkConsistency reports contradictory settings and warns about risky but legal ones. */
-export function checkConsistency(config: ValidatedConfig): ConfigIssue[] {
+export function checkConsistency(config: ValidatedConfig, context: CheckContext): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const { value: root, source: rootSource } = config.root;
 
+  // With a broken auth section its schema errors say it all; "no authentication" would be false.
   const auth = root.auth ?? {};
-  if (auth.anonymous?.enabled) {
+  if (!context.rootIntact) {
+    // Reported by the schema check.
+  } else if (auth.anonymous?.enabled) {
     issues.push(rootSource.issue('PCX_WARN_ANONYMOUS_ACCESS', ['auth', 'anonymous', 'enabled'], {
       message: 'anonymous access is on: requests without credentials are accepted',
       suggestion: 'use it only for local development; configure auth.oidc or auth.apiKeys for anything shared',

@@ -5,20 +5,22 @@
 import { parseSecretReference, type SecretReference } from '../../secrets/reference.ts';
 import { parseTemplate } from '../../secrets/template.ts';
 import type { ConfigIssue } from '../issues.ts';
-import type { PathSegment, SourceFile } from '../source-file.ts';
+import type { PathSegment, IssueLocator } from '../source-file.ts';
 import { didYouMean } from '../suggest.ts';
-import type { ValidatedConfig } from '../validated-config.ts';
+import type { CheckContext, ValidatedConfig } from '../validated-config.ts';
 import { literalCredentialReason, urlCredentialReason } from './literal-credential.ts';
 
 const useReference = 'use a secret reference, for example "Bearer ${aws:prod/mcp/<server>#token}" or "${env:MY_TOKEN}"';
 
 /** checkCredentials reports malformed references, misplaced per-principal templates and literal credentials. */
-export function checkCredentials(config: ValidatedConfig): ConfigIssue[] {
+export function checkCredentials(config: ValidatedConfig, context: CheckContext): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const root = config.root.value;
   const attributes = new Set((root.auth?.oidc ?? []).flatMap((issuer) => Object.keys(issuer.attributeClaims ?? {})));
 
-  const checkAttributes = (source: SourceFile, path: readonly PathSegment[], references: readonly SecretReference[]): void => {
+  const checkAttributes = (source: IssueLocator, path: readonly PathSegment[], references: readonly SecretReference[]): void => {
+    // Attributes are declared by the root's issuers; with a broken root they are unknown, not wrong.
+    if (!context.rootIntact) return;
     for (const reference of references) {
       for (const placeholder of reference.placeholders) {
         const attribute = placeholder.startsWith('principal.attributes.') ? placeholder.slice('principal.attributes.'.length) : undefined;
@@ -32,7 +34,7 @@ export function checkCredentials(config: ValidatedConfig): ConfigIssue[] {
     }
   };
 
-  const reference = (source: SourceFile, path: readonly PathSegment[], text: string, perPrincipalAllowed: boolean): void => {
+  const reference = (source: IssueLocator, path: readonly PathSegment[], text: string, perPrincipalAllowed: boolean): void => {
     const parsed = parseSecretReference(text);
     if (!parsed.ok) {
       issues.push(source.issue('PCX_ERR_SECRET_REF_INVALID', path, { message: parsed.error, suggestion: parsed.suggestion }));
@@ -45,7 +47,7 @@ export function checkCredentials(config: ValidatedConfig): ConfigIssue[] {
   };
 
   const templated = (
-    source: SourceFile,
+    source: IssueLocator,
     path: readonly PathSegment[],
     values: Record<string, string | undefined> | undefined,
     perPrincipalAllowed: boolean,
@@ -70,7 +72,7 @@ export function checkCredentials(config: ValidatedConfig): ConfigIssue[] {
     }
   };
 
-  const url = (source: SourceFile, path: readonly PathSegment[], text: string): void => {
+  const url = (source: IssueLocator, path: readonly PathSegment[], text: string): void => {
     const reason = urlCredentialReason(text);
     if (reason) issues.push(source.issue('PCX_ERR_LITERAL_SECRET', path, { message: `literal credential: ${reason}`, suggestion: `move it into a header and ${useReference}` }));
   };

@@ -2,12 +2,12 @@
  * Ids name things in policies, audit records and errors, so each must name one thing.
  */
 import type { ConfigIssue } from '../issues.ts';
-import type { PathSegment, SourceFile } from '../source-file.ts';
+import type { PathSegment, IssueLocator } from '../source-file.ts';
 import type { ValidatedConfig } from '../validated-config.ts';
 
 interface Definition {
   readonly id: string;
-  readonly source: SourceFile;
+  readonly source: IssueLocator;
   readonly path: readonly PathSegment[];
 }
 

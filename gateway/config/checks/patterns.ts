@@ -6,7 +6,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { compileGlob } from '../../matching/glob.ts';
 import { checkRegex } from '../../matching/regex-safety.ts';
 import type { ConfigIssue } from '../issues.ts';
-import type { PathSegment, SourceFile } from '../source-file.ts';
+import type { PathSegment, IssueLocator } from '../source-file.ts';
 import type { ValidatedConfig } from '../validated-config.ts';
 
 /** createUserSchemaAjv returns the ajv used for JSON Schemas users embed (argument and guardrail schemas). */
@@ -22,7 +22,7 @@ export async function checkPatterns(config: ValidatedConfig): Promise<ConfigIssu
   const pendingRegexes: Promise<void>[] = [];
   const ajv = createUserSchemaAjv();
 
-  const glob = (source: SourceFile, path: readonly PathSegment[], pattern: string): void => {
+  const glob = (source: IssueLocator, path: readonly PathSegment[], pattern: string): void => {
     const result = compileGlob(pattern);
     if (!result.ok) {
       issues.push(source.issue('PCX_ERR_INVALID_GLOB', path, {
@@ -31,10 +31,10 @@ export async function checkPatterns(config: ValidatedConfig): Promise<ConfigIssu
       }));
     }
   };
-  const globs = (source: SourceFile, path: readonly PathSegment[], list: readonly string[] | undefined): void => {
+  const globs = (source: IssueLocator, path: readonly PathSegment[], list: readonly string[] | undefined): void => {
     for (const [index, pattern] of (list ?? []).entries()) glob(source, [...path, index], pattern);
   };
-  const regex = (source: SourceFile, path: readonly PathSegment[], pattern: string | undefined, flags = ''): void => {
+  const regex = (source: IssueLocator, path: readonly PathSegment[], pattern: string | undefined, flags = ''): void => {
     if (pattern === undefined) return;
     pendingRegexes.push(checkRegex(pattern, flags).then((verdict) => {
       if (verdict.kind === 'invalid') {
@@ -47,7 +47,7 @@ export async function checkPatterns(config: ValidatedConfig): Promise<ConfigIssu
       }
     }));
   };
-  const schema = (source: SourceFile, path: readonly PathSegment[], value: object | undefined): void => {
+  const schema = (source: IssueLocator, path: readonly PathSegment[], value: object | undefined): void => {
     if (value === undefined) return;
     try {
       ajv.compile(value);

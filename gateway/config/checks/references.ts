@@ -3,7 +3,7 @@
  * must point at something defined, or a typo silently grants or denies nothing.
  */
 import type { ConfigIssue, ConfigIssueCode } from '../issues.ts';
-import type { PathSegment, SourceFile } from '../source-file.ts';
+import type { PathSegment, IssueLocator } from '../source-file.ts';
 import { didYouMean } from '../suggest.ts';
 import type { CheckContext, ValidatedConfig } from '../validated-config.ts';
 
@@ -20,7 +20,7 @@ export function checkReferences(config: ValidatedConfig, context: CheckContext):
     what: string,
     known: ReadonlySet<string>,
     names: readonly string[] | undefined,
-    source: SourceFile,
+    source: IssueLocator,
     path: readonly PathSegment[],
     wildcardAllowed = false,
   ): void => {
@@ -36,22 +36,26 @@ export function checkReferences(config: ValidatedConfig, context: CheckContext):
     }
   };
 
-  for (const [index, key] of (root.auth?.apiKeys ?? []).entries()) {
+  // Group and API key names are declared in the root file; when it is broken they are unknown, not wrong.
+  const declared = context.rootIntact;
+  for (const [index, key] of (declared ? root.auth?.apiKeys ?? [] : []).entries()) {
     expect('PCX_ERR_UNKNOWN_GROUP', 'group', groups, key.groups, rootSource, ['auth', 'apiKeys', index, 'groups']);
   }
-  expect('PCX_ERR_UNKNOWN_GROUP', 'group', groups, root.auth?.anonymous?.groups, rootSource, ['auth', 'anonymous', 'groups']);
-  expect('PCX_ERR_UNKNOWN_API_KEY', 'API key', apiKeyIds, root.auth?.revoked?.apiKeys, rootSource, ['auth', 'revoked', 'apiKeys']);
+  if (declared) {
+    expect('PCX_ERR_UNKNOWN_GROUP', 'group', groups, root.auth?.anonymous?.groups, rootSource, ['auth', 'anonymous', 'groups']);
+    expect('PCX_ERR_UNKNOWN_API_KEY', 'API key', apiKeyIds, root.auth?.revoked?.apiKeys, rootSource, ['auth', 'revoked', 'apiKeys']);
+  }
 
   for (const { value, source } of config.policyFiles) {
     for (const [index, rule] of value.rules.entries()) {
       expect('PCX_ERR_UNKNOWN_SERVER', 'server', context.serverIds, rule.servers, source, ['rules', index, 'servers'], true);
-      expect('PCX_ERR_UNKNOWN_GROUP', 'group', groups, rule.subjects.groups, source, ['rules', index, 'subjects', 'groups']);
+      if (declared) expect('PCX_ERR_UNKNOWN_GROUP', 'group', groups, rule.subjects.groups, source, ['rules', index, 'subjects', 'groups']);
     }
   }
   for (const { value, source } of config.guardrailFiles) {
     for (const [index, rule] of value.guardrails.entries()) {
       expect('PCX_ERR_UNKNOWN_SERVER', 'server', context.serverIds, rule.scope?.servers, source, ['guardrails', index, 'scope', 'servers']);
-      expect('PCX_ERR_UNKNOWN_GROUP', 'group', groups, rule.scope?.groups, source, ['guardrails', index, 'scope', 'groups']);
+      if (declared) expect('PCX_ERR_UNKNOWN_GROUP', 'group', groups, rule.scope?.groups, source, ['guardrails', index, 'scope', 'groups']);
     }
   }
   return issues;
