@@ -4,7 +4,7 @@
 // report: code, file, line and column, and optionally a substring of the hint. The real CLI runs
 // on every folder, as CI would: it must exit 1, and its errors (warnings are ignored) must be
 // exactly the expected ones, at exactly the expected places.
-import { test, before } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { configIssueCodes, type ConfigIssueCode } from '../gateway/config/issues.ts';
+import type { ConfigIssue } from '../gateway/config/issues.ts';
 
 const execFileAsync = promisify(execFile);
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -21,7 +22,7 @@ const fixturesFolder = path.join(repoRoot, 'test', 'fixtures', 'invalid');
 
 /** Deleting fixtures must not go unnoticed. */
 const minimumCases = 30;
-/** How many CLI processes run at once: each spends about a second starting up, mostly on CPU. */
+/** How many cases (CLI processes) run at once: each process spends about a second starting up, mostly on CPU. */
 const concurrency = Math.max(4, Math.min(8, os.availableParallelism()));
 
 /** ExpectedError is one error a case must produce. file "" means "compare the code only" (for a root that is not found). */
@@ -39,17 +40,8 @@ interface Expectation {
   readonly errors: readonly ExpectedError[];
 }
 
-/** ReportedIssue is an issue as `portcullis validate --format json` prints it. */
-interface ReportedIssue {
-  readonly code: string;
-  readonly severity: string;
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  readonly path: string;
-  readonly message: string;
-  readonly suggestion?: string;
-}
+/** ReportedIssue is an issue as `portcullis validate --format json` prints it: a ConfigIssue. */
+type ReportedIssue = ConfigIssue;
 
 interface Report {
   readonly valid: boolean;
@@ -115,30 +107,6 @@ async function runCli(folder: string): Promise<CliRun> {
   }
 }
 
-/** limited returns a runner that lets at most `slots` tasks run at once, in the order given. */
-function limited(slots: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    if (active < slots) active++;
-    else await new Promise<void>((resolve) => waiting.push(resolve)); // the slot is handed over, not freed
-    try {
-      return await task();
-    } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else active--;
-    }
-  };
-}
-
-const runs = new Map<string, Promise<CliRun>>();
-before(() => {
-  // Start every CLI run now, a few at a time; each test awaits its own.
-  const run = limited(concurrency);
-  for (const name of cases) runs.set(name, run(() => runCli(path.join(fixturesFolder, name))));
-});
-
 const key = (issue: { code: string; file: string; line: number; column: number }): string =>
   `${issue.file}:${issue.line}:${issue.column} ${issue.code}`;
 
@@ -147,45 +115,49 @@ test(`the invalid-config corpus has at least ${minimumCases} cases`, () => {
   for (const name of cases) assert.match(name, /^[a-z0-9]+(-[a-z0-9]+)*$/, `case folder names are kebab-case: ${name}`);
 });
 
-for (const name of cases) {
-  test(name, async () => {
-    const expectation = readExpectation(name);
-    const folder = path.join(fixturesFolder, name);
-    const run = await runs.get(name)!;
-    const context = `${name}: ${expectation.description}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`;
+// The cases run concurrently, a few at a time, each spawning its own CLI process; so
+// --test-name-pattern runs single cases without spawning the others.
+describe('invalid config fixtures', { concurrency }, () => {
+  for (const name of cases) {
+    test(name, async () => {
+      const expectation = readExpectation(name);
+      const folder = path.join(fixturesFolder, name);
+      const run = await runCli(folder);
+      const context = `${name}: ${expectation.description}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`;
 
-    assert.equal(run.exitCode, 1, `exit code\n${context}`);
-    let report: Report;
-    try {
-      report = JSON.parse(run.stdout) as Report;
-    } catch {
-      assert.fail(`stdout is not JSON\n${context}`);
-    }
-    assert.equal(report.valid, false, `report.valid\n${context}`);
+      assert.equal(run.exitCode, 1, `exit code\n${context}`);
+      let report: Report;
+      try {
+        report = JSON.parse(run.stdout) as Report;
+      } catch {
+        assert.fail(`stdout is not JSON\n${context}`);
+      }
+      assert.equal(report.valid, false, `report.valid\n${context}`);
 
-    // Expectations with file "" compare the code only: the issue's file is then a path outside the repository.
-    const codeOnly = new Set(expectation.errors.filter((error) => error.file === '').map((error) => error.code));
-    const errors = report.issues
-      .filter((issue) => issue.severity === 'error')
-      .map((issue) => (codeOnly.has(issue.code as ConfigIssueCode) ? { ...issue, file: '', line: 0, column: 0 } : issue));
-    for (const issue of report.issues) {
-      if (issue.code === 'PCX_ERR_CONFIG_NOT_FOUND') assert.equal(issue.file, folder, 'a missing root is reported at the folder searched');
-    }
+      // Expectations with file "" compare the code only: the issue's file is then a path outside the repository.
+      const codeOnly = new Set(expectation.errors.filter((error) => error.file === '').map((error) => error.code));
+      const errors = report.issues
+        .filter((issue) => issue.severity === 'error')
+        .map((issue) => (codeOnly.has(issue.code as ConfigIssueCode) ? { ...issue, file: '', line: 0, column: 0 } : issue));
+      for (const issue of report.issues) {
+        if (issue.code === 'PCX_ERR_CONFIG_NOT_FOUND') assert.equal(issue.file, folder, 'a missing root is reported at the folder searched');
+      }
 
-    const listing = errors.map((issue) => `  ${key(issue)} [${issue.path}] ${issue.message}${issue.suggestion ? ` (hint: ${issue.suggestion})` : ''}`).join('\n');
-    assert.deepEqual(
-      [...new Set(errors.map(key))].sort(),
-      [...new Set(expectation.errors.map(key))].sort(),
-      `errors reported (file:line:column code) differ from expected.json; reported:\n${listing}\n`,
-    );
-
-    for (const expected of expectation.errors) {
-      if (expected.suggestion === undefined) continue;
-      const matching = errors.filter((issue) => key(issue) === key(expected));
-      assert.ok(
-        matching.some((issue) => issue.suggestion?.includes(expected.suggestion!)),
-        `${key(expected)}: the hint should contain ${JSON.stringify(expected.suggestion)}; got ${JSON.stringify(matching.map((issue) => issue.suggestion ?? null))}`,
+      const listing = errors.map((issue) => `  ${key(issue)} [${issue.path}] ${issue.message}${issue.suggestion ? ` (hint: ${issue.suggestion})` : ''}`).join('\n');
+      assert.deepEqual(
+        [...new Set(errors.map(key))].sort(),
+        [...new Set(expectation.errors.map(key))].sort(),
+        `errors reported (file:line:column code) differ from expected.json; reported:\n${listing}\n`,
       );
-    }
-  });
-}
+
+      for (const expected of expectation.errors) {
+        if (expected.suggestion === undefined) continue;
+        const matching = errors.filter((issue) => key(issue) === key(expected));
+        assert.ok(
+          matching.some((issue) => issue.suggestion?.includes(expected.suggestion!)),
+          `${key(expected)}: the hint should contain ${JSON.stringify(expected.suggestion)}; got ${JSON.stringify(matching.map((issue) => issue.suggestion ?? null))}`,
+        );
+      }
+    });
+  }
+});

@@ -36,6 +36,8 @@ export function checkToolNames(config: ValidatedConfig): ConfigIssue[] {
       }));
     }
     const owner = owners.get(prefix);
+    // The same id twice is one mistake, reported by the duplicate-id check, not a collision too.
+    if (owner && owner.value.id === value.id) continue;
     if (owner) {
       issues.push(source.issue('PCX_ERR_TOOL_NAME_COLLISION', prefixPath(value), {
         message: `servers \`${owner.value.id}\` and \`${value.id}\` both use the prefix \`${prefix}\``,
