@@ -1,0 +1,72 @@
+/**
+ * forward sends one client request to the upstream that owns it and relays everything that
+ * belongs to that call back on the call's own response stream: progress (with the client's
+ * token restored), logging, and server-to-client requests (sampling, elicitation, roots),
+ * each only if the client declared the matching capability.
+ */
+import { JsonRpcErrorCode, type JsonRpcId } from '../jsonrpc/message.ts';
+import { RpcError } from '../jsonrpc/rpc-error.ts';
+import type { RequestContext } from '../pipeline/request-context.ts';
+import type { Session } from '../session/session.ts';
+import { CancelledError, type CallOwner } from '../upstream/upstream-peer.ts';
+import type { ReplyChannel } from '../mcp/reply-channel.ts';
+
+type Params = Record<string, unknown>;
+
+const requiredClientCapability: Readonly<Record<string, string>> = {
+  'sampling/createMessage': 'sampling',
+  'elicitation/create': 'elicitation',
+  'roots/list': 'roots',
+};
+
+function callOwner(session: Session, channel: ReplyChannel, timeoutMs: number): CallOwner {
+  return {
+    key: session.id,
+    serverRequest(method, params) {
+      const capability = requiredClientCapability[method];
+      if (!capability) return Promise.reject(new RpcError(JsonRpcErrorCode.methodNotFound, `the gateway does not relay ${method} to clients`));
+      if (!session.clientCapabilities[capability]) {
+        return Promise.reject(new RpcError(JsonRpcErrorCode.methodNotFound, `the client did not declare the ${capability} capability`));
+      }
+      return session.request(method, params, channel, timeoutMs);
+    },
+    notify(method, params) {
+      if (method === 'notifications/message' && !session.wantsLog(params?.level)) return;
+      const message = params === undefined ? { jsonrpc: '2.0' as const, method } : { jsonrpc: '2.0' as const, method, params };
+      if (!channel.send(message)) session.push(message);
+    },
+  };
+}
+
+/** forward calls `method` on the target server with `params` (already rewritten to upstream names). */
+export async function forward(context: RequestContext, method: string, params: Params | undefined): Promise<void> {
+  const session = context.session!;
+  const channel = context.channel!;
+  const id = (context.message as { id: JsonRpcId }).id;
+  const serverId = context.target!.serverId;
+  const connection = context.services.upstream(serverId);
+  const server = context.runtime.servers.get(serverId)!;
+  if (!connection) throw new RpcError(JsonRpcErrorCode.upstreamUnavailable, `server ${serverId} is unavailable: not connected`);
+  if (session.calls.size >= context.runtime.limits.maxConcurrentCallsPerSession) {
+    throw new RpcError(JsonRpcErrorCode.invalidRequest, `too many calls in flight in this session (limit ${context.runtime.limits.maxConcurrentCallsPerSession}); wait for one to finish`);
+  }
+  const clientToken = (params?._meta as Params | undefined)?.progressToken;
+  const controller = new AbortController();
+  session.calls.set(id, { controller, channel });
+  try {
+    context.result = await connection.request(method, params, {
+      timeoutMs: server.callTimeoutMs,
+      signal: controller.signal,
+      owner: callOwner(session, channel, server.callTimeoutMs),
+      onProgress:
+        clientToken === undefined
+          ? undefined
+          : (progress) => void channel.send({ jsonrpc: '2.0', method: 'notifications/progress', params: { ...progress, progressToken: clientToken } }),
+    });
+  } catch (error) {
+    if (error instanceof CancelledError) context.cancelled = true;
+    else throw error;
+  } finally {
+    session.calls.delete(id);
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * Gateway ties the data plane together: the current Runtime (swapped whole on reload), the
+ * upstream pool, the sessions, and the merged catalog cached per config version and upstream
+ * state. It implements the services the pipeline stages use, and turns upstream events into
+ * client notifications (list_changed, resources/updated).
+ */
+import { buildCatalogView, type CatalogView } from './aggregate/catalog-view.ts';
+import { DEFAULT_PAGE_SIZE } from './aggregate/pagination.ts';
+import type { HttpExchange } from './http/exchange.ts';
+import type { Logger } from './log/logger.ts';
+import { createContext } from './pipeline/request-context.ts';
+import { runPipeline } from './pipeline/pipeline.ts';
+import type { GatewayServices } from './pipeline/services.ts';
+import type { Runtime } from './runtime/runtime.ts';
+import { SessionStore } from './session/session-store.ts';
+import type { CallOwner } from './upstream/upstream-peer.ts';
+import { UpstreamPool, type TransportFactory } from './upstream/upstream-pool.ts';
+import type { UpstreamConnection } from './upstream/upstream-connection.ts';
+
+type Params = Record<string, unknown>;
+type ListKind = 'tools' | 'prompts' | 'resources' | 'resourceTemplates';
+
+const listChangedMethod: Readonly<Record<ListKind, string>> = {
+  tools: 'notifications/tools/list_changed',
+  prompts: 'notifications/prompts/list_changed',
+  resources: 'notifications/resources/list_changed',
+  resourceTemplates: 'notifications/resources/list_changed',
+};
+
+export interface GatewayOptions {
+  readonly logger: Logger;
+  readonly createTransport: TransportFactory;
+  readonly pageSize?: number;
+}
+
+export class Gateway implements GatewayServices {
+  readonly sessions: SessionStore;
+  readonly logger: Logger;
+  readonly pageSize: number;
+  private readonly pool: UpstreamPool;
+  private current: Runtime;
+  private epoch = 0;
+  private cached: { runtime: Runtime; epoch: number; view: CatalogView } | undefined;
+  private listSignatures: Record<ListKind, string> | undefined;
+  private stopping = false;
+
+  constructor(runtime: Runtime, options: GatewayOptions) {
+    this.current = runtime;
+    this.logger = options.logger;
+    this.pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+    this.sessions = new SessionStore((session, reason) => this.logger.info({ session: session.id.slice(0, 8), principal: session.principal.id, reason }, 'session ended'));
+    this.pool = new UpstreamPool(options.createTransport, {
+      onStateChange: (connection) => this.upstreamChanged(connection),
+      onCatalogChange: (connection) => this.upstreamChanged(connection),
+      onNotification: (connection, method, params, owner) => this.upstreamNotification(connection, method, params, owner),
+    }, options.logger);
+  }
+
+  /** runtime is the config serving now. */
+  get runtime(): Runtime {
+    return this.current;
+  }
+
+  /** start connects every upstream (each settles: ready, or failed and retrying) and starts the idle sweep. */
+  async start(): Promise<void> {
+    await this.pool.apply(this.current, 0);
+    this.listSignatures = this.signatures();
+    this.sessions.startSweeping(() => this.current.limits.sessionIdleTimeoutMs);
+  }
+
+  /** handleMcp takes one request to the MCP endpoint through the pipeline. */
+  handleMcp(exchange: HttpExchange): void {
+    if (exchange.method !== 'POST' && exchange.method !== 'GET' && exchange.method !== 'DELETE') {
+      exchange.reply(405, { allow: 'GET, POST, DELETE', 'content-type': 'application/json' }, JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32600, message: 'Method Not Allowed' } }));
+      return;
+    }
+    if (this.stopping) {
+      exchange.reply(503, { 'retry-after': '1', 'content-type': 'application/json' }, JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32000, message: 'the gateway is shutting down' } }));
+      return;
+    }
+    void runPipeline(createContext(exchange, this.current, this));
+  }
+
+  /**
+   * apply makes `next` the serving config: upstreams are reconciled first (new and changed
+   * servers connected), then the reference is swapped, then clients are told what changed.
+   */
+  async apply(next: Runtime): Promise<void> {
+    await this.pool.apply(next, next.limits.shutdownGracePeriodMs);
+    this.current = next;
+    this.epoch++;
+    this.notifyListChanges();
+  }
+
+  /** upstreamStates lists each configured server's connection state, for /readyz and /admin. */
+  upstreamStates(): { id: string; state: string; required: boolean; error?: string; tools: number }[] {
+    return [...this.current.servers.values()].map((server) => {
+      const connection = this.pool.get(server.id);
+      return {
+        id: server.id,
+        state: connection?.state ?? 'absent',
+        required: server.required,
+        ...(connection?.lastError && connection.state !== 'ready' ? { error: connection.lastError } : {}),
+        tools: connection?.catalog.tools.length ?? 0,
+      };
+    });
+  }
+
+  /** inflight counts calls awaiting an upstream answer. */
+  get inflight(): number {
+    let count = 0;
+    for (const connection of this.pool.connections()) count += connection.inflight;
+    return count;
+  }
+
+  /** shutdown ends sessions after calls in flight finish (up to graceMs) and closes every upstream. */
+  async shutdown(graceMs: number): Promise<void> {
+    this.stopping = true;
+    const deadline = Date.now() + graceMs;
+    while (this.inflight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    this.sessions.endAll();
+    await this.pool.closeAll(0);
+  }
+
+  upstream(serverId: string): UpstreamConnection | undefined {
+    return this.pool.get(serverId);
+  }
+
+  view(runtime: Runtime): CatalogView {
+    const cached = this.cached;
+    if (cached && cached.runtime === runtime && cached.epoch === this.epoch) return cached.view;
+    const view = buildCatalogView(runtime, (id) => this.pool.get(id), this.logger);
+    // Only the serving runtime's view is cached: a request still on an old runtime rebuilds its own.
+    if (runtime === this.current) this.cached = { runtime, epoch: this.epoch, view };
+    return view;
+  }
+
+  capabilities(runtime: Runtime): Params {
+    const union: Params = {};
+    let subscribe = false;
+    for (const server of runtime.servers.values()) {
+      const capabilities = this.pool.get(server.id)?.info?.capabilities;
+      if (!capabilities) continue;
+      for (const key of ['tools', 'prompts', 'resources', 'logging', 'completions']) if (capabilities[key]) union[key] = {};
+      if ((capabilities.resources as Params | undefined)?.subscribe) subscribe = true;
+    }
+    // Always advertised: a server can connect later, and clients must then be able to list it.
+    union.tools = { listChanged: true };
+    union.prompts = { listChanged: true };
+    union.resources = { listChanged: true, ...(subscribe ? { subscribe: true } : {}) };
+    return union;
+  }
+
+  instructions(runtime: Runtime): string | undefined {
+    const parts: string[] = [];
+    for (const server of runtime.servers.values()) {
+      const text = this.pool.get(server.id)?.info?.instructions;
+      if (text) parts.push(`## ${server.id}\n${text}`);
+    }
+    return parts.length > 0 ? parts.join('\n\n') : undefined;
+  }
+
+  private upstreamChanged(connection: UpstreamConnection): void {
+    if (this.pool.get(connection.id) !== connection) return;
+    this.epoch++;
+    this.notifyListChanges();
+  }
+
+  private signatures(): Record<ListKind, string> {
+    const view = this.view(this.current);
+    const signature = (kind: ListKind): string => JSON.stringify(view[kind].map((item) => item.exposed));
+    return { tools: signature('tools'), prompts: signature('prompts'), resources: signature('resources'), resourceTemplates: signature('resourceTemplates') };
+  }
+
+  /** notifyListChanges tells every session which lists changed since the last notification. */
+  private notifyListChanges(): void {
+    if (!this.listSignatures) return;
+    const next = this.signatures();
+    const methods = new Set<string>();
+    for (const kind of Object.keys(next) as ListKind[]) if (next[kind] !== this.listSignatures[kind]) methods.add(listChangedMethod[kind]);
+    this.listSignatures = next;
+    if (methods.size === 0) return;
+    for (const session of this.sessions.values()) for (const method of methods) session.push({ jsonrpc: '2.0', method });
+  }
+
+  private upstreamNotification(connection: UpstreamConnection, method: string, params: Params | undefined, owner: CallOwner | undefined): void {
+    if (owner) return owner.notify(method, params);
+    if (method === 'notifications/resources/updated') {
+      const uri = params?.uri;
+      for (const session of this.sessions.values()) if (typeof uri === 'string' && session.subscriptions.has(uri)) session.push({ jsonrpc: '2.0', method, params });
+      return;
+    }
+    // Logging with no known cause comes from a connection every session shares; broadcasting it
+    // would show one user's activity to another, so it goes to the gateway log only.
+    if (method === 'notifications/message') this.logger.debug({ server: connection.id, level: params?.level, logger: params?.logger }, 'upstream log message without a client call');
+  }
+}

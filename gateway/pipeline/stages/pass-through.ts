@@ -1,0 +1,18 @@
+/**
+ * The stages later milestones fill in, present now so the pipeline's order is fixed and tested:
+ * authorize (policy), guard-request (argument guardrails), guard-response (result guardrails)
+ * and audit (the audit record). Each passes the request on unchanged.
+ */
+import type { Stage } from '../stage.ts';
+
+/** authorize will apply the compiled policy; until the identity milestone every authenticated principal may call every exposed tool. */
+export const authorize: Stage = { name: 'authorize', run() {} };
+
+/** guardRequest will run request-phase guardrails on arguments before the upstream sees them. */
+export const guardRequest: Stage = { name: 'guard-request', run() {} };
+
+/** guardResponse will run response-phase guardrails on results before the client sees them. */
+export const guardResponse: Stage = { name: 'guard-response', run() {} };
+
+/** audit will hand the outcome to telemetry; it runs for every request, answered or refused. */
+export const audit: Stage = { name: 'audit', run() {} };

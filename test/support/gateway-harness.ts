@@ -1,0 +1,146 @@
+/**
+ * Test harness for the data plane: real upstream processes (the SDK fixture server over stdio
+ * or HTTP) and a real gateway, in this process, listening on port 0 with a chosen HTTP engine,
+ * serving a throwaway config repository.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { handleControl } from '../../gateway/control/control-endpoints.ts';
+import { Gateway } from '../../gateway/gateway.ts';
+import type { HttpExchange, HttpServerHandle } from '../../gateway/http/exchange.ts';
+import { listen, type EnginePreference } from '../../gateway/http/listen.ts';
+import { createLogger } from '../../gateway/log/logger.ts';
+import { loadRuntime, Reloader } from '../../gateway/reload/reloader.ts';
+import { createTransport } from '../../gateway/upstream/create-transport.ts';
+import type { UpstreamTransport } from '../../gateway/upstream/transport.ts';
+import { repoRoot } from './run-cli.ts';
+import { writeRepository, type TempRepository } from './temp-repo.ts';
+
+export const fixtureUpstream = path.join(repoRoot, 'test', 'fixtures', 'upstreams', 'gateway-test-upstream.ts');
+
+/** stdioServerYaml configures the fixture upstream over stdio under `id`. */
+export function stdioServerYaml(id: string, extra = ''): string {
+  return `id: ${id}\ntransport:\n  type: stdio\n  command: ${process.execPath}\n  args: [--import, tsx, ${fixtureUpstream}, stdio, ${id}]\n  cwd: ${repoRoot}\n${extra}`;
+}
+
+/** httpServerYaml configures an HTTP upstream at `url` under `id`. */
+export function httpServerYaml(id: string, url: string, extra = ''): string {
+  return `id: ${id}\ntransport:\n  type: streamable-http\n  url: ${url}\n${extra}`;
+}
+
+export const anonymousRoot = (extra = ''): string =>
+  `version: 1\nauth:\n  anonymous:\n    enabled: true\n    principal: tester\n    groups: [testers]\ngroups:\n  testers: {}\nlogging:\n  level: warn\n  format: json\n${extra}`;
+
+export interface RunningUpstream {
+  readonly url: string;
+  readonly child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** startHttpUpstream runs the fixture upstream over HTTP on a free port. */
+export async function startHttpUpstream(name: string): Promise<RunningUpstream> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fixtureUpstream, 'http', name, '0'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let buffer = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const match = /listening (\S+)/.exec(buffer);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`upstream ${name} exited with ${code}`)));
+  });
+  return {
+    url,
+    child,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
+}
+
+export interface RunningGateway {
+  readonly baseUrl: string;
+  readonly mcpUrl: string;
+  readonly gateway: Gateway;
+  readonly reloader: Reloader;
+  readonly repository: TempRepository;
+  readonly server: HttpServerHandle;
+  /** logs are the gateway's JSON log records. */
+  readonly logs: Record<string, unknown>[];
+  /** writeFiles changes the config repository (reload with reloader.reload). */
+  writeFiles(files: Readonly<Record<string, string>>): Promise<void>;
+  connectClient(options?: { capabilities?: Record<string, unknown>; name?: string }): Promise<Client>;
+  stop(): Promise<void>;
+}
+
+export interface GatewayOptions {
+  readonly engine?: EnginePreference;
+  readonly pageSize?: number;
+  readonly environment?: NodeJS.ProcessEnv;
+}
+
+/** startGateway serves a config repository made of `files`. */
+export async function startGateway(files: Readonly<Record<string, string>>, options: GatewayOptions = {}): Promise<RunningGateway> {
+  const repository = await writeRepository(files);
+  const environment = { ...process.env, PORT: '0', ...options.environment };
+  const load = (): ReturnType<typeof loadRuntime> => loadRuntime(repository.folder, environment);
+  const first = await load();
+  if (!first.runtime) throw new Error(`test config invalid: ${JSON.stringify(first.issues)}`);
+  const logs: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      for (const line of chunk.toString().split('\n')) if (line) logs.push(JSON.parse(line) as Record<string, unknown>);
+      callback();
+    },
+  });
+  const logger = createLogger({ level: 'debug', format: 'json' }, sink);
+  const gateway: Gateway = new Gateway(first.runtime, {
+    logger,
+    pageSize: options.pageSize,
+    createTransport: (server): UpstreamTransport => createTransport(server, { environment, fileRoot: gateway.runtime.secrets.file.root }, logger),
+  });
+  await gateway.start();
+  const reloader = new Reloader(load, gateway, logger);
+  const handler = (exchange: HttpExchange): void => {
+    if (exchange.path === gateway.runtime.gateway.mcpPath) return gateway.handleMcp(exchange);
+    if (!handleControl(exchange, gateway, reloader, server.engine)) exchange.reply(404, {}, 'not found');
+  };
+  const server: HttpServerHandle = await listen({ host: '127.0.0.1', port: 0, maxBodyBytes: 64 * 1024 * 1024 }, handler, options.engine ?? 'auto');
+  const baseUrl = `http://127.0.0.1:${server.port}`;
+  const clients: Client[] = [];
+  return {
+    baseUrl,
+    mcpUrl: `${baseUrl}${first.runtime.gateway.mcpPath}`,
+    gateway,
+    reloader,
+    repository,
+    server,
+    logs,
+    async writeFiles(changed) {
+      for (const [relative, content] of Object.entries(changed)) {
+        const file = path.join(repository.folder, relative);
+        await mkdir(path.dirname(file), { recursive: true });
+        await writeFile(file, content);
+      }
+    },
+    async connectClient(clientOptions = {}) {
+      const client = new Client({ name: clientOptions.name ?? 'test-client', version: '1.0.0' }, { capabilities: clientOptions.capabilities ?? {} });
+      await client.connect(new StreamableHTTPClientTransport(new URL(`${baseUrl}${gateway.runtime.gateway.mcpPath}`)));
+      clients.push(client);
+      return client;
+    },
+    async stop() {
+      await Promise.all(clients.map((client) => client.close().catch(() => undefined)));
+      await server.stopAccepting();
+      await gateway.shutdown(0);
+      await server.close();
+      await repository.remove();
+    },
+  };
+}
