@@ -16,7 +16,7 @@ async function closedPortUrl(): Promise<string> {
   return `http://127.0.0.1:${port}/mcp`;
 }
 
-const textOf = (result: { content: unknown }): string => (result.content as { text: string }[])[0]!.text;
+const textOf = (result: Record<string, unknown>): string => (result.content as { text: string }[])[0]!.text;
 
 async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = 8000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -1,5 +1,5 @@
-// `portcullis serve` as an operator runs it: control endpoints answer, an invalid config
-// refuses to start, a bad SIGHUP reload keeps the last good config, SIGTERM exits 0.
+// `portcullis serve` as an operator runs it: control endpoints and MCP answer, an invalid config
+// refuses to start, a bad reload keeps the last good config, file changes reload, SIGTERM drains and exits 0.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -8,9 +8,12 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { repoRoot } from './support/run-cli.ts';
 import { writeRepository } from './support/temp-repo.ts';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { stdioServerYaml } from './support/gateway-harness.ts';
 
 const root = 'version: 1\nauth:\n  anonymous:\n    enabled: true\n';
-const server = (id: string): string => `id: ${id}\ntransport:\n  type: stdio\n  command: node\n`;
+const server = (id: string): string => stdioServerYaml(id);
 
 interface Running {
   readonly child: ChildProcess;
@@ -46,23 +49,47 @@ async function waitFor(predicate: () => boolean, what: string): Promise<void> {
   assert.ok(predicate(), `timed out waiting for ${what}`);
 }
 
-test('serve answers its control endpoints and says /mcp is not built yet', async () => {
+test('serve answers its control endpoints and serves MCP on /mcp; SIGTERM lets a call in flight finish, then exits 0', async () => {
   const repository = await writeRepository({ 'portcullis.yaml': root, 'servers/a.yaml': server('a') });
   const running = await startServe(repository.folder);
   try {
     assert.equal((await fetch(`${running.baseUrl}/healthz`)).status, 200);
-    const ready = (await (await fetch(`${running.baseUrl}/readyz`)).json()) as { configVersion: string };
+    const ready = (await (await fetch(`${running.baseUrl}/readyz`)).json()) as { configVersion: string; servers: { id: string; state: string }[] };
     assert.match(ready.configVersion, /^[0-9a-f]{64}$/);
-    const admin = (await (await fetch(`${running.baseUrl}/admin/config`)).json()) as { servers: string[] };
-    assert.deepEqual(admin.servers, ['a']);
-    const mcp = await fetch(`${running.baseUrl}/mcp`, { method: 'POST', body: '{}' });
-    assert.equal(mcp.status, 503);
-    assert.match(((await mcp.json()) as { error: { message: string } }).error.message, /not built yet/);
+    assert.deepEqual(ready.servers.map((s) => [s.id, s.state]), [['a', 'ready']]);
+    const admin = (await (await fetch(`${running.baseUrl}/admin/config`)).json()) as { servers: { id: string }[]; engine: string };
+    assert.deepEqual(admin.servers.map((s) => s.id), ['a']);
+    assert.equal(admin.engine, 'hyper-express', 'Node 20 runs the hyper-express engine');
     assert.ok(running.lines.some((line) => line.includes('anonymous access is ON')), 'anonymous access is logged loudly');
+
+    const client = new Client({ name: 'serve-test', version: '1' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${running.baseUrl}/mcp`)));
+    const echoed = await client.callTool({ name: 'a__echo', arguments: { text: 'through serve' } });
+    assert.deepEqual(echoed.content, [{ type: 'text', text: 'a:through serve' }]);
+    const slow = client.callTool({ name: 'a__slow', arguments: { steps: 4, stepMs: 150 } });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    running.child.kill('SIGTERM');
+    const result = await slow;
+    assert.deepEqual(result.content, [{ type: 'text', text: 'a: done after 4 steps' }], 'the call in flight finished during shutdown');
+  } finally {
+    if (!running.child.killed) running.child.kill('SIGTERM');
+    const [code] = running.child.exitCode === null ? await once(running.child, 'exit') : [running.child.exitCode];
+    assert.equal(code, 0, 'SIGTERM exits 0');
+    await repository.remove();
+  }
+});
+
+test('a changed file is picked up by the watcher without a signal', async () => {
+  const repository = await writeRepository({ 'portcullis.yaml': root, 'servers/a.yaml': server('a') });
+  const running = await startServe(repository.folder);
+  try {
+    await writeFile(path.join(repository.folder, 'servers', 'b.yaml'), server('b'));
+    await waitFor(() => running.lines.some((line) => line.includes('new config serving') && line.includes('file change')), 'the watcher-triggered reload');
+    const admin = (await (await fetch(`${running.baseUrl}/admin/config`)).json()) as { servers: { id: string }[] };
+    assert.deepEqual(admin.servers.map((s) => s.id), ['a', 'b']);
   } finally {
     running.child.kill('SIGTERM');
-    const [code] = await once(running.child, 'exit');
-    assert.equal(code, 0, 'SIGTERM exits 0');
+    await once(running.child, 'exit');
     await repository.remove();
   }
 });
@@ -76,7 +103,7 @@ test('a bad reload keeps the last good config serving; a good one swaps it', asy
 
     await writeFile(path.join(repository.folder, 'servers', 'a.yaml'), 'id: a\ntransprt: {}\n');
     running.child.kill('SIGHUP');
-    await waitFor(() => running.lines.some((line) => line.includes('reload failed')), 'the failed reload');
+    await waitFor(() => running.lines.some((line) => line.includes('reload refused')), 'the failed reload');
     assert.equal(await versionOf(), first, 'the last good config keeps serving');
 
     await writeFile(path.join(repository.folder, 'servers', 'b.yaml'), server('b'));
@@ -84,8 +111,8 @@ test('a bad reload keeps the last good config serving; a good one swaps it', asy
     running.child.kill('SIGHUP');
     await waitFor(() => running.lines.some((line) => line.includes('new config serving')), 'the good reload');
     assert.notEqual(await versionOf(), first);
-    const admin = (await (await fetch(`${running.baseUrl}/admin/config`)).json()) as { servers: string[] };
-    assert.deepEqual(admin.servers, ['a', 'b']);
+    const admin = (await (await fetch(`${running.baseUrl}/admin/config`)).json()) as { servers: { id: string }[] };
+    assert.deepEqual(admin.servers.map((s) => s.id), ['a', 'b']);
   } finally {
     running.child.kill('SIGTERM');
     await once(running.child, 'exit');

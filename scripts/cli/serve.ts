@@ -1,106 +1,102 @@
 /**
- * `portcullis serve`: load, validate and compile the config repository, then serve the
- * gateway's control endpoints on node:http. The MCP data plane (/mcp) is the next milestone;
- * until it lands /mcp answers 503 with a JSON-RPC error that says so, rather than pretending.
+ * `portcullis serve`: load, validate and compile the config repository, connect the upstream
+ * servers, and serve the MCP endpoint and the operator endpoints (see
+ * gateway/control/control-endpoints.ts).
  *
- *   GET /healthz       200 while the process is alive
- *   GET /readyz        200 with the config version once a config is loaded
- *   GET /admin/config  config version, load time and counts (loopback only unless allowed); never secret values
- *   SIGHUP             reload; an invalid config is reported and the last good one keeps serving
- *   SIGTERM / SIGINT   stop accepting, close, exit 0
+ *   file change, SIGHUP, POST /admin/reload   reload; an invalid config is reported and the
+ *                                             last good one keeps serving
+ *   SIGTERM / SIGINT                          stop accepting, let calls in flight finish (up to
+ *                                             limits.shutdownGracePeriod), close upstreams, exit 0
+ *
+ * PORTCULLIS_HTTP_ENGINE=node:http|hyper-express forces an engine; by default hyper-express runs
+ * when uWebSockets.js has a build for this Node, else node:http (logged at start).
  */
-import http from 'node:http';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../gateway/config/load-config.ts';
 import { renderHuman } from '../../gateway/config/report.ts';
-import { compile } from '../../gateway/runtime/compile.ts';
-import type { Runtime } from '../../gateway/runtime/runtime.ts';
+import { handleControl } from '../../gateway/control/control-endpoints.ts';
+import { Gateway } from '../../gateway/gateway.ts';
+import type { HttpExchange } from '../../gateway/http/exchange.ts';
+import { listen, type EnginePreference } from '../../gateway/http/listen.ts';
+import { createLogger } from '../../gateway/log/logger.ts';
+import { watchConfig } from '../../gateway/reload/config-watcher.ts';
+import { loadRuntime, Reloader } from '../../gateway/reload/reloader.ts';
+import { createTransport } from '../../gateway/upstream/create-transport.ts';
+import type { UpstreamTransport } from '../../gateway/upstream/transport.ts';
 
-interface Loaded {
-  readonly runtime: Runtime;
-  readonly loadedAt: string;
-}
+// The engine-level cap; the MCP endpoint applies limits.maxRequestBody itself, so a reload can change it.
+const engineBodyCapBytes = 64 * 1024 * 1024;
 
-async function loadRuntime(configPath: string | undefined, environment: NodeJS.ProcessEnv): Promise<Loaded | undefined> {
-  const result = await loadConfig({ explicitPath: configPath, environment });
-  const runtime = result.config ? compile(result.config, { environment }) : undefined;
-  if (result.issues.length > 0) process.stderr.write(renderHuman({ folder: result.folder, issues: result.issues, version: runtime?.version }));
-  return runtime ? { runtime, loadedAt: new Date().toISOString() } : undefined;
-}
-
-function isLoopback(address: string | undefined): boolean {
-  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
-}
-
-function log(level: string, message: string, fields: Record<string, unknown> = {}): void {
-  process.stdout.write(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }) + '\n');
+function enginePreference(environment: NodeJS.ProcessEnv): EnginePreference {
+  const value = environment.PORTCULLIS_HTTP_ENGINE;
+  return value === 'node:http' || value === 'hyper-express' ? value : 'auto';
 }
 
 /** runServe runs the serve subcommand until a termination signal; returns the exit code. */
 export async function runServe(argv: readonly string[], environment: NodeJS.ProcessEnv = process.env): Promise<number> {
   const { values } = parseArgs({ args: [...argv], options: { config: { type: 'string' } }, allowPositionals: false });
-  let current = await loadRuntime(values.config, environment);
-  if (!current) {
-    log('fatal', 'the config is invalid; refusing to start (run portcullis validate for the same report)');
+  const load = (): ReturnType<typeof loadRuntime> => loadRuntime(values.config, environment);
+  const first = await load();
+  if (first.issues.length > 0 && first.runtime) process.stderr.write(renderHuman({ folder: first.runtime.folder, issues: first.issues, version: first.runtime.version }));
+  if (!first.runtime) {
+    process.stderr.write(renderHuman({ folder: undefined, issues: first.issues }));
+    process.stdout.write(JSON.stringify({ level: 'fatal', time: new Date().toISOString(), msg: 'the config is invalid; refusing to start (run portcullis validate for the same report)' }) + '\n');
     return 1;
   }
-  if (current.runtime.auth.anonymous) {
-    log('warn', 'anonymous access is ON: requests without credentials are accepted. Use this for local development only.', { principal: current.runtime.auth.anonymous.principal });
+  const runtime = first.runtime;
+  const logger = createLogger(runtime.logging);
+  if (runtime.auth.anonymous) {
+    logger.warn({ principal: runtime.auth.anonymous.principal }, 'anonymous access is ON: requests without credentials are accepted. Use this for local development only.');
   }
 
-  const server = http.createServer((request, response) => {
-    const loaded = current!;
-    const send = (status: number, body: unknown): void => {
-      response.writeHead(status, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(body));
-    };
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname === '/healthz') return send(200, { status: 'alive' });
-    if (url.pathname === '/readyz') return send(200, { status: 'ready', configVersion: loaded.runtime.version });
-    if (url.pathname === '/admin/config') {
-      if (!loaded.runtime.gateway.adminAllowRemote && !isLoopback(request.socket.remoteAddress)) return send(403, { error: 'admin endpoints are loopback-only' });
-      const { runtime } = loaded;
-      return send(200, {
-        configVersion: runtime.version,
-        loadedAt: loaded.loadedAt,
-        servers: [...runtime.servers.keys()],
-        policyRules: runtime.policy.rules.length,
-        guardrails: runtime.guardrails.request.length + runtime.guardrails.response.length + runtime.guardrails.definition.length,
-      });
-    }
-    if (url.pathname === loaded.runtime.gateway.mcpPath) {
-      return send(503, { jsonrpc: '2.0', id: null, error: { code: -32000, message: 'Portcullis: the MCP data plane is not built yet in this version; only the control endpoints are served' } });
-    }
-    send(404, { error: 'not found' });
+  const gateway: Gateway = new Gateway(runtime, {
+    logger,
+    createTransport: (server): UpstreamTransport => createTransport(server, { environment, fileRoot: gateway.runtime.secrets.file.root }, logger),
   });
+  await gateway.start();
+  const reloader = new Reloader(load, gateway, logger);
 
-  const { host, port } = current.runtime.gateway;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, resolve);
-  });
-  const address = server.address();
-  log('info', 'portcullis control endpoints listening (engine: node:http; the MCP data plane is not built yet)', {
-    address: typeof address === 'object' && address ? `${address.address}:${address.port}` : String(address),
-    configVersion: current.runtime.version,
-  });
+  let engine = 'starting';
+  const handler = (exchange: HttpExchange): void => {
+    if (exchange.path === gateway.runtime.gateway.mcpPath) return gateway.handleMcp(exchange);
+    if (handleControl(exchange, gateway, reloader, engine)) return;
+    exchange.reply(404, { 'content-type': 'application/json' }, JSON.stringify({ error: 'not found', mcpEndpoint: gateway.runtime.gateway.mcpPath }));
+  };
+  const { host, port } = runtime.gateway;
+  const server = await listen({ host, port, maxBodyBytes: engineBodyCapBytes }, handler, enginePreference(environment), (reason) =>
+    logger.warn({ reason }, 'hyper-express cannot run here; serving on node:http instead'),
+  );
+  engine = server.engine;
+  // Start and stop lines are logged whatever the configured level: operators and scripts look for them.
+  const lifecycle = logger.child({}, { level: 'info' });
+  const address = `${server.host.includes(':') ? `[${server.host}]` : server.host}:${server.port}`;
+  lifecycle.info(
+    { address, engine, mcp: `http://${address}${runtime.gateway.mcpPath}`, configVersion: runtime.version, servers: gateway.upstreamStates().map((s) => `${s.id}:${s.state}`) },
+    'portcullis listening',
+  );
 
-  process.on('SIGHUP', () => {
-    void loadRuntime(values.config, environment).then((next) => {
-      if (!next) return log('error', 'reload failed: the config is invalid; the last good config keeps serving', { configVersion: current!.runtime.version });
-      if (next.runtime.version === current!.runtime.version) return log('info', 'reload: config unchanged');
-      current = next;
-      log('info', 'reload: new config serving', { configVersion: next.runtime.version });
-    });
-  });
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string): void => {
-      log('info', `${signal}: shutting down`);
-      server.close(() => resolve());
-      server.closeAllConnections();
+  const watcher = watchConfig(runtime.folder, (reason) => void reloader.reload(`file change (${reason})`), { logger });
+  const onHangup = (): void => void reloader.reload('SIGHUP');
+  process.on('SIGHUP', onHangup);
+
+  // A second signal during the drain is logged, not obeyed: orchestrators often repeat SIGTERM,
+  // and dying mid-drain would drop the calls the drain exists to finish.
+  let stopping = false;
+  const signal = await new Promise<string>((resolve) => {
+    const onSignal = (name: string): void => {
+      if (stopping) return void lifecycle.warn({ signal: name }, 'already shutting down; calls in flight are finishing');
+      stopping = true;
+      resolve(name);
     };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
   });
+  const grace = gateway.runtime.limits.shutdownGracePeriodMs;
+  lifecycle.info({ signal, inflight: gateway.inflight, graceMs: grace }, 'shutting down: no new connections; calls in flight may finish');
+  watcher.close();
+  process.off('SIGHUP', onHangup);
+  await server.stopAccepting();
+  await gateway.shutdown(grace);
+  await server.close();
+  lifecycle.info('stopped');
   return 0;
 }
