@@ -3,7 +3,11 @@
  * Benchmarks measure; they never fail a build. Record results in docs/performance.md.
  */
 import os from 'node:os';
+import { benchDataPlane } from './mcp/index.ts';
 import { benchValidateLargeConfig } from './validate-large-config.ts';
 
 console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`);
-await benchValidateLargeConfig();
+// BENCH_ONLY=mcp (or validate) runs one benchmark.
+const only = process.env['BENCH_ONLY'];
+if (only === undefined || only === '' || only === 'validate') await benchValidateLargeConfig();
+if (only === undefined || only === '' || only === 'mcp') await benchDataPlane();

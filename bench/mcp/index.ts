@@ -1,0 +1,277 @@
+/**
+ * benchDataPlane compares the gateway's MCP data plane with a direct upstream, and with peer
+ * gateways for reference, in one run on one machine, and prints the ratios. It measures; it never
+ * fails a build, and a target that does not start or answers wrongly is reported and skipped.
+ *
+ * Environment knobs (defaults keep the whole run under about two minutes on 2 cores):
+ *   BENCH_TARGETS        comma list from direct,gateway,gateway-stdio,mcp-proxy (default: all)
+ *   BENCH_CONCURRENCY    comma list of in-flight calls (default 1,16,64)
+ *   BENCH_DURATION_MS    measured window per level (default 5000)
+ *   BENCH_WARMUP_MS      warm-up before each window (default 1000)
+ *   BENCH_IDLE_SESSIONS  sessions opened by the idle-sessions measurement (default 10000; 0 skips it)
+ *   BENCH_IDLE_TARGETS   targets it runs on (default gateway,mcp-proxy)
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { measureIdleSessions, warmupSessions, type IdleSessionsResult } from './idle-sessions.ts';
+import { runLoad, type LoadResult } from './load.ts';
+import { cpuMicros, machineBusyMicros, memory } from './proc-stats.ts';
+import { targetDefinitions, type RunningTarget, type TargetDefinition, type TargetOptions } from './targets.ts';
+
+/** LevelOutcome is one target at one concurrency: figures, or why there are none. */
+type LevelOutcome =
+  | {
+      readonly kind: 'measured';
+      readonly load: LoadResult;
+      readonly frontCpu: number | undefined;
+      readonly upstreamCpu: number | undefined;
+      /** machineCpu is the busy CPU time of all cores in the window, to tell how much others used. */
+      readonly machineCpu: number | undefined;
+      readonly rss: number | undefined;
+    }
+  | { readonly kind: 'failed'; readonly reason: string };
+
+interface BenchSettings {
+  readonly targets: readonly TargetDefinition[];
+  readonly concurrencies: readonly number[];
+  readonly durationMs: number;
+  readonly warmupMs: number;
+  readonly idleSessions: number;
+  readonly idleTargets: ReadonlySet<string>;
+}
+
+function listSetting(name: string, fallback: string): string[] {
+  return (process.env[name] ?? fallback).split(',').map((item) => item.trim()).filter((item) => item !== '');
+}
+
+function numberSetting(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number, got ${raw}`);
+  return value;
+}
+
+function readSettings(): BenchSettings {
+  const known = new Map(targetDefinitions.map((target) => [target.name, target]));
+  const targets = listSetting('BENCH_TARGETS', targetDefinitions.map((target) => target.name).join(',')).map((name) => {
+    const target = known.get(name);
+    if (!target) throw new Error(`BENCH_TARGETS: unknown target ${name} (known: ${[...known.keys()].join(', ')})`);
+    return target;
+  });
+  const concurrencies = listSetting('BENCH_CONCURRENCY', '1,16,64').map((item) => {
+    const value = Number(item);
+    if (!Number.isInteger(value) || value < 1) throw new Error(`BENCH_CONCURRENCY: ${item} is not a positive integer`);
+    return value;
+  });
+  return {
+    targets,
+    concurrencies,
+    durationMs: numberSetting('BENCH_DURATION_MS', 5000),
+    warmupMs: numberSetting('BENCH_WARMUP_MS', 1000),
+    idleSessions: Math.floor(numberSetting('BENCH_IDLE_SESSIONS', 10_000)),
+    idleTargets: new Set(listSetting('BENCH_IDLE_TARGETS', 'gateway,mcp-proxy')),
+  };
+}
+
+function reasonOf(caught: unknown): string {
+  return (caught instanceof Error ? caught.message : String(caught)).replace(/\s+/g, ' ').slice(0, 600);
+}
+
+async function measureLevel(target: RunningTarget, concurrency: number, settings: BenchSettings): Promise<LevelOutcome> {
+  let frontStart: number | undefined;
+  let upstreamStart: number | undefined;
+  let machineStart: number | undefined;
+  let frontCpu: number | undefined;
+  let upstreamCpu: number | undefined;
+  let machineCpu: number | undefined;
+  try {
+    const load = await runLoad({
+      origin: target.origin,
+      path: target.path,
+      toolName: target.toolName,
+      concurrency,
+      warmupMs: settings.warmupMs,
+      durationMs: settings.durationMs,
+      onWindowStart: () => {
+        frontStart = cpuMicros(target.frontPid);
+        upstreamStart = target.upstreamPid === undefined ? undefined : cpuMicros(target.upstreamPid);
+        machineStart = machineBusyMicros();
+      },
+      onWindowEnd: () => {
+        const frontEnd = cpuMicros(target.frontPid);
+        const upstreamEnd = target.upstreamPid === undefined ? undefined : cpuMicros(target.upstreamPid);
+        const machineEnd = machineBusyMicros();
+        machineCpu = machineStart === undefined || machineEnd === undefined ? undefined : machineEnd - machineStart;
+        frontCpu = frontStart === undefined || frontEnd === undefined ? undefined : frontEnd - frontStart;
+        upstreamCpu = upstreamStart === undefined || upstreamEnd === undefined ? undefined : upstreamEnd - upstreamStart;
+      },
+    });
+    return { kind: 'measured', load, frontCpu, upstreamCpu, machineCpu, rss: memory(target.frontPid)?.rss };
+  } catch (caught) {
+    return { kind: 'failed', reason: `${reasonOf(caught)} — ${target.logTail()}` };
+  }
+}
+
+function options(settings: BenchSettings): TargetOptions {
+  return { maxConcurrency: Math.max(...settings.concurrencies), maxSessions: settings.idleSessions + warmupSessions + 1000 };
+}
+
+async function measureTarget(definition: TargetDefinition, settings: BenchSettings, workFolder: string): Promise<Map<number, LevelOutcome> | string> {
+  let target: RunningTarget;
+  try {
+    target = await definition.start(workFolder, options(settings));
+  } catch (caught) {
+    return reasonOf(caught);
+  }
+  const outcomes = new Map<number, LevelOutcome>();
+  try {
+    for (const concurrency of settings.concurrencies) {
+      const outcome = await measureLevel(target, concurrency, settings);
+      outcomes.set(concurrency, outcome);
+      if (outcome.kind === 'failed') console.log(`  ${definition.name} at concurrency ${concurrency}: FAILED (${outcome.reason})`);
+      else if (outcome.load.errors > 0) console.log(`  ${definition.name} at concurrency ${concurrency}: ${outcome.load.errors} invalid answers (first: ${outcome.load.firstError})`);
+    }
+  } finally {
+    await target.stop();
+  }
+  return outcomes;
+}
+
+async function measureIdle(definition: TargetDefinition, settings: BenchSettings, workFolder: string): Promise<IdleSessionsResult | string> {
+  let target: RunningTarget;
+  try {
+    target = await definition.start(workFolder, options(settings));
+  } catch (caught) {
+    return reasonOf(caught);
+  }
+  try {
+    return await measureIdleSessions(target, settings.idleSessions);
+  } catch (caught) {
+    return `${reasonOf(caught)} — ${target.logTail()}`;
+  } finally {
+    await target.stop();
+  }
+}
+
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+function micros(value: number | undefined): string {
+  return value === undefined || !Number.isFinite(value) ? '—' : integer.format(value);
+}
+
+function mebibytes(bytes: number | undefined): string {
+  return bytes === undefined ? '—' : (bytes / 2 ** 20).toFixed(1);
+}
+
+function printTable(rows: readonly (readonly string[])[]): void {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0)));
+  for (const row of rows) console.log('  ' + row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ').trimEnd());
+}
+
+function isValid(outcome: LevelOutcome | undefined): outcome is Extract<LevelOutcome, { kind: 'measured' }> {
+  return outcome?.kind === 'measured' && outcome.load.errors === 0 && outcome.load.calls > 0;
+}
+
+/**
+ * othersPercent is the CPU that processes other than the target, its upstream and the load
+ * generator used in the window, in percent of one core: a benchmark sharing its machine.
+ */
+function othersPercent(outcome: Extract<LevelOutcome, { kind: 'measured' }>): string {
+  const { machineCpu, frontCpu, upstreamCpu, load } = outcome;
+  if (machineCpu === undefined || frontCpu === undefined) return '—';
+  const others = machineCpu - frontCpu - (upstreamCpu ?? 0) - load.clientCpuMicros;
+  return `${Math.max(0, (others / (load.windowMs * 1000)) * 100).toFixed(0)}%`;
+}
+
+function printLevel(concurrency: number, settings: BenchSettings, results: ReadonlyMap<string, Map<number, LevelOutcome> | string>): void {
+  console.log(`concurrency ${concurrency}:`);
+  const header = ['target', 'calls/s', 'p50 µs', 'p99 µs', 'CPU µs/call', 'upstream µs/call', 'client µs/call', 'RSS MiB', 'others %CPU', 'vs direct: calls/s', 'p50 +µs'];
+  const rows: string[][] = [header];
+  const direct = (() => {
+    const outcomes = results.get('direct');
+    const outcome = typeof outcomes === 'string' ? undefined : outcomes?.get(concurrency);
+    return isValid(outcome) ? outcome.load : undefined;
+  })();
+  for (const definition of settings.targets) {
+    const outcomes = results.get(definition.name);
+    if (typeof outcomes === 'string' || outcomes === undefined) {
+      rows.push([definition.name, 'FAILED to start']);
+      continue;
+    }
+    const outcome = outcomes.get(concurrency);
+    if (outcome === undefined) continue;
+    if (outcome.kind === 'failed') {
+      rows.push([definition.name, 'FAILED']);
+      continue;
+    }
+    const { load } = outcome;
+    if (!isValid(outcome)) {
+      rows.push([definition.name, `INVALID: ${load.errors} errors, ${load.calls} valid calls`]);
+      continue;
+    }
+    const perCall = (total: number | undefined): string => micros(total === undefined ? undefined : total / load.calls);
+    const isDirect = definition.name === 'direct';
+    rows.push([
+      definition.name,
+      integer.format(load.callsPerSecond),
+      micros(load.p50Us),
+      micros(load.p99Us),
+      perCall(outcome.frontCpu),
+      perCall(outcome.upstreamCpu),
+      perCall(load.clientCpuMicros),
+      mebibytes(outcome.rss),
+      othersPercent(outcome),
+      isDirect || !direct ? '' : `${(load.callsPerSecond / direct.callsPerSecond).toFixed(2)}×`,
+      isDirect || !direct ? '' : `${load.p50Us - direct.p50Us >= 0 ? '+' : ''}${micros(load.p50Us - direct.p50Us)}`,
+    ]);
+  }
+  printTable(rows);
+}
+
+function printIdle(name: string, result: IdleSessionsResult | string): void {
+  if (typeof result === 'string') {
+    console.log(`  ${name}: FAILED (${result})`);
+    return;
+  }
+  const grown = result.rssBefore === undefined || result.rssAfter === undefined ? undefined : result.rssAfter - result.rssBefore;
+  const upstreamGrown = result.upstreamRssBefore === undefined || result.upstreamRssAfter === undefined ? undefined : result.upstreamRssAfter - result.upstreamRssBefore;
+  const perSession = grown === undefined || result.opened === 0 ? '—' : integer.format(grown / result.opened);
+  console.log(
+    `  ${name}: ${integer.format(result.opened)} sessions in ${result.seconds.toFixed(1)} s (${integer.format(result.opened / result.seconds)}/s); ` +
+      `RSS ${mebibytes(result.rssBefore)} → ${mebibytes(result.rssAfter)} MiB, ${perSession} bytes/session` +
+      (upstreamGrown === undefined ? '' : `; upstream RSS ${upstreamGrown >= 0 ? '+' : ''}${mebibytes(upstreamGrown)} MiB`) +
+      (result.errors > 0 ? `; ${result.errors} ERRORS (first: ${result.firstError})` : ''),
+  );
+}
+
+/** benchDataPlane runs the data-plane comparison and prints its tables. */
+export async function benchDataPlane(): Promise<void> {
+  const settings = readSettings();
+  const workFolder = await mkdtemp(path.join(os.tmpdir(), 'portcullis-bench-mcp-'));
+  try {
+    console.log(
+      `mcp data plane: tools/call echo in one session per level, closed loop, ${settings.warmupMs} ms warm-up + ${settings.durationMs} ms measured; ` +
+        `the load generator shares the ${os.cpus().length} cores with the targets`,
+    );
+    const results = new Map<string, Map<number, LevelOutcome> | string>();
+    for (const definition of settings.targets) {
+      console.log(`  running ${definition.name}: ${definition.description}`);
+      const outcome = await measureTarget(definition, settings, workFolder);
+      if (typeof outcome === 'string') console.log(`  ${definition.name}: FAILED (${outcome})`);
+      results.set(definition.name, outcome);
+    }
+    for (const concurrency of settings.concurrencies) printLevel(concurrency, settings, results);
+    console.log('  CPU µs/call: the front process (gateway, proxy, or the upstream for direct); upstream: the fast upstream behind it; client: the load generator.');
+    console.log('  others %CPU: what other processes used in the window (100% = one core); above a few percent the machine was shared and the figures are noisy.');
+
+    if (settings.idleSessions > 0) {
+      // A target that did not start for the throughput runs is not started again.
+      const idleTargets = settings.targets.filter((target) => settings.idleTargets.has(target.name) && typeof results.get(target.name) !== 'string');
+      if (idleTargets.length > 0) console.log(`idle sessions: ${integer.format(settings.idleSessions)} sessions opened (initialize + initialized) on a fresh process, after ${warmupSessions} warm-up sessions`);
+      for (const definition of idleTargets) printIdle(definition.name, await measureIdle(definition, settings, workFolder));
+    }
+  } finally {
+    await rm(workFolder, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,325 @@
+/**
+ * targets are the MCP endpoints the data-plane benchmark compares, each started only while it is
+ * measured and stopped afterwards, all in front of the same fast upstream:
+ *
+ *   direct         the fast upstream itself over Streamable HTTP: the floor every gateway adds to
+ *   gateway        `portcullis serve` with a generated config repository, upstream over Streamable HTTP
+ *   gateway-stdio  the same, with the gateway starting the upstream over stdio
+ *   mcp-proxy      the mcp-proxy package fronting the fast upstream over stdio (a peer reference)
+ *
+ * mcp-hub (a dev dependency) is not a target: version 4.2.1 serves MCP clients only over the
+ * legacy HTTP+SSE transport (GET /mcp, POST /messages), which this client does not speak.
+ *
+ * Every child writes its output to a log file rather than a pipe, so the benchmark process never
+ * spends CPU reading a target's logs, and a failure can quote the log's last lines.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { openSync, closeSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Pool } from 'undici';
+import { closeSession, openSession, request } from './mcp-client.ts';
+import { childPid } from './proc-stats.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const fastUpstreamScript = path.join(repoRoot, 'bench', 'mcp', 'fast-upstream.ts');
+// tsx by absolute URL, so that a child started in another folder (a gateway starts stdio
+// upstreams in its config repository) still finds it.
+const tsxLoader = import.meta.resolve('tsx');
+
+/** stdioUpstreamArgs are the node arguments that run the fast upstream in stdio mode. */
+const stdioUpstreamArgs = ['--import', tsxLoader, fastUpstreamScript, '--stdio'];
+
+/** RunningTarget is a started target: where to send calls and which processes to charge. */
+export interface RunningTarget {
+  readonly origin: string;
+  readonly path: string;
+  readonly toolName: string;
+  /** frontPid is the process clients talk to (the gateway, the proxy, or the upstream for direct). */
+  readonly frontPid: number;
+  /** upstreamPid is the fast upstream behind the front process; undefined for direct. */
+  readonly upstreamPid: number | undefined;
+  /** logTail returns the last lines the front process wrote, for failure reports. */
+  logTail(): string;
+  stop(): Promise<void>;
+}
+
+/** TargetDefinition names a target and knows how to start it. */
+export interface TargetDefinition {
+  readonly name: string;
+  readonly description: string;
+  start(workFolder: string, options: TargetOptions): Promise<RunningTarget>;
+}
+
+/** TargetOptions carries the benchmark's sizes that a target's config must allow for. */
+export interface TargetOptions {
+  readonly maxConcurrency: number;
+  readonly maxSessions: number;
+}
+
+interface LoggedProcess {
+  readonly child: ChildProcess;
+  readonly logPath: string;
+  tail(): string;
+  stop(): Promise<void>;
+}
+
+/** listenTimeoutMs bounds a process's start until it listens (Node, tsx and config loading). */
+const listenTimeoutMs = 30_000;
+/** readyTimeoutMs bounds the wait, once it listens, until it lists the tool; an unfinished data plane fails here. */
+const readyTimeoutMs = 10_000;
+
+function spawnLogged(workFolder: string, name: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): LoggedProcess {
+  const logPath = path.join(workFolder, `${name}.log`);
+  const fd = openSync(logPath, 'w');
+  const child = spawn(process.execPath, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', fd, fd] });
+  closeSync(fd);
+  const tail = (): string => {
+    try {
+      return readFileSync(logPath, 'utf8').trim().split('\n').slice(-5).join(' | ').slice(-800);
+    } catch {
+      return '';
+    }
+  };
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return { child, logPath, tail, stop };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function waitUntil<T>(what: string, process: LoggedProcess, timeoutMs: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError = '';
+  while (Date.now() < deadline) {
+    if (process.child.exitCode !== null || process.child.signalCode !== null) {
+      throw new Error(`${what}: the process exited (${process.child.exitCode ?? process.child.signalCode}) — ${process.tail()}`);
+    }
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (caught) {
+      lastError = caught instanceof Error ? caught.message : String(caught);
+    }
+    await sleep(100);
+  }
+  throw new Error(`${what}: not ready after ${timeoutMs / 1000} s${lastError ? ` (${lastError})` : ''} — ${process.tail()}`);
+}
+
+/** loggedAddress finds the first `"address":"HOST:PORT"` in a JSON-lines log. */
+function loggedAddress(logPath: string): string | undefined {
+  const match = /"address":"([^"]+:\d+)"/.exec(readFileSync(logPath, 'utf8'));
+  return match?.[1];
+}
+
+function acceptsConnections(port: number): Promise<true | undefined> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(undefined));
+  });
+}
+
+/**
+ * freePort asks the kernel for a free port. It can be taken by someone else before the target
+ * binds it; a target that does not log its own address has no better option.
+ */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (typeof address !== 'object' || address === null) throw new Error('could not pick a free port');
+  return address.port;
+}
+
+/** offersTool resolves true once an MCP session on the endpoint lists the tool. */
+async function offersTool(origin: string, mcpPath: string, toolName: string): Promise<true | undefined> {
+  const pool = new Pool(origin, { connections: 1 });
+  try {
+    const session = await openSession(pool, mcpPath);
+    const listed = await request(session, 1, 'tools/list', {});
+    await closeSession(session);
+    const tools = Array.isArray(listed['tools']) ? (listed['tools'] as Array<{ name?: unknown }>) : [];
+    if (tools.some((tool) => tool.name === toolName)) return true;
+    throw new Error(`tools/list has no ${toolName} (has ${tools.map((tool) => String(tool.name)).join(', ') || 'none'})`);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function startFastUpstream(workFolder: string, name: string): Promise<{ process: LoggedProcess; origin: string }> {
+  const upstream = spawnLogged(workFolder, name, ['--import', tsxLoader, fastUpstreamScript], { PORT: '0' });
+  try {
+    const address = await waitUntil('fast upstream', upstream, listenTimeoutMs, () => loggedAddress(upstream.logPath));
+    return { process: upstream, origin: `http://${address}` };
+  } catch (caught) {
+    await upstream.stop();
+    throw caught;
+  }
+}
+
+async function stopAll(processes: readonly LoggedProcess[]): Promise<void> {
+  await Promise.all(processes.map((one) => one.stop()));
+}
+
+const direct: TargetDefinition = {
+  name: 'direct',
+  description: 'the fast upstream itself (Streamable HTTP)',
+  async start(workFolder) {
+    const { process: upstream, origin } = await startFastUpstream(workFolder, 'direct-upstream');
+    try {
+      await waitUntil('direct', upstream, readyTimeoutMs, () => offersTool(origin, '/mcp', 'echo'));
+    } catch (caught) {
+      await upstream.stop();
+      throw caught;
+    }
+    return { origin, path: '/mcp', toolName: 'echo', frontPid: upstream.child.pid!, upstreamPid: undefined, logTail: upstream.tail, stop: () => upstream.stop() };
+  },
+};
+
+/** UpstreamTransport says how the gateway reaches the fast upstream: a URL, or stdio (it starts the process). */
+export type UpstreamTransport = { readonly type: 'streamable-http'; readonly url: string } | { readonly type: 'stdio' };
+
+function serverFile(transport: UpstreamTransport): string {
+  const lines = ['id: fast', 'description: The benchmark fast upstream.', 'transport:', `  type: ${transport.type}`];
+  if (transport.type === 'streamable-http') lines.push(`  url: ${transport.url}`);
+  else lines.push(`  command: ${JSON.stringify(process.execPath)}`, `  args: ${JSON.stringify(stdioUpstreamArgs)}`);
+  lines.push('prefix: fast', '');
+  return lines.join('\n');
+}
+
+/** writeGatewayConfig writes the config repository the gateway target serves, granting group bench everything. */
+export async function writeGatewayConfig(folder: string, transport: UpstreamTransport, options: TargetOptions): Promise<void> {
+  await mkdir(path.join(folder, 'policies'), { recursive: true });
+  await mkdir(path.join(folder, 'servers'), { recursive: true });
+  // One session carries all of a run's concurrency, so the per-session and per-principal caps
+  // are raised above it; the idle-sessions measurement needs maxSessions above its count.
+  await writeFile(
+    path.join(folder, 'portcullis.yaml'),
+    [
+      'version: 1',
+      'limits:',
+      `  maxSessions: ${options.maxSessions}`,
+      `  maxConcurrentCallsPerSession: ${Math.max(32, options.maxConcurrency * 2)}`,
+      `  maxConcurrentCallsPerPrincipal: ${Math.max(128, options.maxConcurrency * 4)}`,
+      'auth:',
+      '  anonymous:',
+      '    enabled: true',
+      '    principal: bench',
+      '    groups: [bench]',
+      'groups:',
+      '  bench: {}',
+      'logging:',
+      '  level: warn',
+      '  format: json',
+      '',
+    ].join('\n'),
+  );
+  await writeFile(
+    path.join(folder, 'policies', 'bench.yaml'),
+    [
+      'description: The benchmark principal may use everything.',
+      'rules:',
+      '  - id: bench-all',
+      '    effect: allow',
+      '    subjects:',
+      '      groups: [bench]',
+      '    servers: ["*"]',
+      '    tools: ["*"]',
+      '    prompts: ["*"]',
+      '    resources: ["*"]',
+      '',
+    ].join('\n'),
+  );
+  await writeFile(path.join(folder, 'servers', 'fast.yaml'), serverFile(transport));
+}
+
+/** startGateway starts `portcullis serve` on a generated config repository in front of the given upstream. */
+async function startGateway(workFolder: string, name: string, transport: UpstreamTransport, options: TargetOptions, started: LoggedProcess[]): Promise<{ front: LoggedProcess; origin: string }> {
+  const configFolder = path.join(workFolder, `${name}-config`);
+  await writeGatewayConfig(configFolder, transport, options);
+  // The port is chosen here rather than with PORT=0 and the logged address because at log
+  // level warn the gateway may not log its listen address, and a line about an upstream may
+  // carry an "address" too.
+  const port = await freePort();
+  const front = spawnLogged(workFolder, name, [path.join(repoRoot, 'scripts', 'portcullis.mjs'), 'serve', '--config', configFolder], { PORT: String(port) });
+  started.push(front);
+  await waitUntil(name, front, listenTimeoutMs, () => acceptsConnections(port));
+  const origin = `http://127.0.0.1:${port}`;
+  await waitUntil(name, front, readyTimeoutMs, () => offersTool(origin, '/mcp', 'fast__echo'));
+  return { front, origin };
+}
+
+const gateway: TargetDefinition = {
+  name: 'gateway',
+  description: 'portcullis serve → fast upstream (Streamable HTTP)',
+  async start(workFolder, options) {
+    const { process: upstream, origin: upstreamOrigin } = await startFastUpstream(workFolder, 'gateway-upstream');
+    const started: LoggedProcess[] = [upstream];
+    try {
+      const { front, origin } = await startGateway(workFolder, 'gateway', { type: 'streamable-http', url: `${upstreamOrigin}/mcp` }, options, started);
+      return { origin, path: '/mcp', toolName: 'fast__echo', frontPid: front.child.pid!, upstreamPid: upstream.child.pid, logTail: front.tail, stop: () => stopAll(started) };
+    } catch (caught) {
+      await stopAll(started);
+      throw caught;
+    }
+  },
+};
+
+const gatewayStdio: TargetDefinition = {
+  name: 'gateway-stdio',
+  description: 'portcullis serve → fast upstream (stdio), the like-for-like peer of mcp-proxy',
+  async start(workFolder, options) {
+    const started: LoggedProcess[] = [];
+    try {
+      const { front, origin } = await startGateway(workFolder, 'gateway-stdio', { type: 'stdio' }, options, started);
+      const upstreamPid = childPid(front.child.pid!, fastUpstreamScript);
+      return { origin, path: '/mcp', toolName: 'fast__echo', frontPid: front.child.pid!, upstreamPid, logTail: front.tail, stop: () => stopAll(started) };
+    } catch (caught) {
+      await stopAll(started);
+      throw caught;
+    }
+  },
+};
+
+const mcpProxy: TargetDefinition = {
+  name: 'mcp-proxy',
+  description: 'mcp-proxy → fast upstream (stdio)',
+  async start(workFolder) {
+    const port = await freePort();
+    const bin = path.join(repoRoot, 'node_modules', 'mcp-proxy', 'dist', 'bin', 'mcp-proxy.mjs');
+    // --no-eventStore is what mcp-proxy recommends for request/response-only use; the gateway
+    // keeps no resumability buffer either.
+    const front = spawnLogged(workFolder, 'mcp-proxy', [
+      bin, '--host', '127.0.0.1', '--port', String(port), '--server', 'stream', '--no-eventStore',
+      '--', process.execPath, ...stdioUpstreamArgs,
+    ]);
+    try {
+      await waitUntil('mcp-proxy', front, listenTimeoutMs, () => acceptsConnections(port));
+      const origin = `http://127.0.0.1:${port}`;
+      await waitUntil('mcp-proxy', front, readyTimeoutMs, () => offersTool(origin, '/mcp', 'echo'));
+      const upstreamPid = childPid(front.child.pid!, fastUpstreamScript);
+      return { origin, path: '/mcp', toolName: 'echo', frontPid: front.child.pid!, upstreamPid, logTail: front.tail, stop: () => front.stop() };
+    } catch (caught) {
+      await front.stop();
+      throw caught;
+    }
+  },
+};
+
+/** targetDefinitions lists every target in the order the benchmark runs them. */
+export const targetDefinitions: readonly TargetDefinition[] = [direct, gateway, gatewayStdio, mcpProxy];
