@@ -4,6 +4,7 @@
  * token restored), logging, and server-to-client requests (sampling, elicitation, roots),
  * each only if the client declared the matching capability.
  */
+import { unavailableError } from '../upstream/unavailable-error.ts';
 import { JsonRpcErrorCode, type JsonRpcId } from '../jsonrpc/message.ts';
 import { RpcError } from '../jsonrpc/rpc-error.ts';
 import type { RequestContext } from '../pipeline/request-context.ts';
@@ -46,7 +47,7 @@ export async function forward(context: RequestContext, method: string, params: P
   const serverId = context.target!.serverId;
   const connection = context.services.upstream(serverId);
   const server = context.runtime.servers.get(serverId)!;
-  if (!connection) throw new RpcError(JsonRpcErrorCode.upstreamUnavailable, `server ${serverId} is unavailable: not connected`);
+  if (!connection) throw unavailableError(serverId, 'not connected');
   if (session.calls.size >= context.runtime.limits.maxConcurrentCallsPerSession) {
     throw new RpcError(JsonRpcErrorCode.invalidRequest, `too many calls in flight in this session (limit ${context.runtime.limits.maxConcurrentCallsPerSession}); wait for one to finish`);
   }

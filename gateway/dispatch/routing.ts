@@ -4,6 +4,7 @@
  * server that is down gets "server unavailable", so the client learns why, instead of
  * "unknown tool".
  */
+import { unavailableError } from '../upstream/unavailable-error.ts';
 import { findResource, type CatalogView, type RoutedItem } from '../aggregate/catalog-view.ts';
 import { JsonRpcErrorCode } from '../jsonrpc/message.ts';
 import { RpcError } from '../jsonrpc/rpc-error.ts';
@@ -12,7 +13,7 @@ import type { RequestContext, Target } from '../pipeline/request-context.ts';
 function unavailable(context: RequestContext, serverId: string): RpcError {
   const connection = context.services.upstream(serverId);
   const reason = connection?.state === 'connecting' ? 'still connecting' : (connection?.lastError ?? 'not connected');
-  return new RpcError(JsonRpcErrorCode.upstreamUnavailable, `server ${serverId} is unavailable: ${reason}`);
+  return unavailableError(serverId, reason);
 }
 
 /** ownerOfMissingName finds the configured, not-ready server a name belongs to, if any. */

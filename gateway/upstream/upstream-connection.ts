@@ -5,6 +5,7 @@
  * failure marks itself down and reconnects with exponential backoff. While it is down, calls to it
  * fail at once with a clear error; other servers are not affected.
  */
+import { unavailableError } from './unavailable-error.ts';
 import type { Logger } from '../log/logger.ts';
 import { JsonRpcErrorCode } from '../jsonrpc/message.ts';
 import { RpcError } from '../jsonrpc/rpc-error.ts';
@@ -91,7 +92,7 @@ export class UpstreamConnection {
   request(method: string, params: Params | undefined, options: CallOptions): Promise<Params> {
     if (this.state !== 'ready' || !this.peer) {
       const reason = this.state === 'connecting' ? 'still connecting' : (this.lastError ?? this.state);
-      return Promise.reject(new RpcError(JsonRpcErrorCode.upstreamUnavailable, `server ${this.id} is unavailable: ${reason}`));
+      return Promise.reject(unavailableError(this.id, reason));
     }
     return this.peer.request(method, params, options);
   }
@@ -203,7 +204,7 @@ export class UpstreamConnection {
 
   private scheduleRetry(reason: Error): void {
     if (this.state === 'closed') return;
-    this.lastError = reason.message;
+    this.lastError = unavailableError(this.id, reason.message).message.slice(`server ${this.id} is unavailable: `.length);
     const { initialDelayMs, maxDelayMs } = this.server.restart;
     // Full exponential backoff with jitter in [50%, 100%] so restarts of many gateways do not align.
     const delay = Math.min(maxDelayMs, initialDelayMs * 2 ** this.attempt) * (0.5 + Math.random() / 2);

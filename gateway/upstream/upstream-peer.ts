@@ -5,6 +5,7 @@
  * session's calls to that server; ids from different clients never reach the upstream, so they
  * cannot collide there.
  */
+import { unavailableError } from './unavailable-error.ts';
 import { JsonRpcErrorCode, classifyMessage, failure, type JsonRpcId, type JsonRpcMessage, type JsonRpcRequest } from '../jsonrpc/message.ts';
 import { RpcError } from '../jsonrpc/rpc-error.ts';
 import type { UpstreamTransport } from './transport.ts';
@@ -134,7 +135,7 @@ export class UpstreamPeer {
   }
 
   private unavailable(reason: string): RpcError {
-    return new RpcError(JsonRpcErrorCode.upstreamUnavailable, `server ${this.serverId} is unavailable: ${reason}`);
+    return unavailableError(this.serverId, reason);
   }
 
   private receive(message: JsonRpcMessage, cause: JsonRpcId | undefined): void {
