@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import { anonymousRoot, httpServerYaml, startGateway, stdioServerYaml } from './support/gateway-harness.ts';
+import { anonymousRoot, httpServerYaml, startGateway, startHttpUpstream, stdioServerYaml } from './support/gateway-harness.ts';
 
 async function closedPortUrl(): Promise<string> {
   const server = net.createServer();
@@ -77,6 +77,23 @@ test('a stdio server that dies is restarted with backoff; its calls fail clearly
     assert.ok(running.logs.some((record) => record.msg === 'upstream unavailable' && record.server === 'alpha'), 'the crash is logged with the server id');
   } finally {
     await running.stop();
+  }
+});
+
+test('an HTTP server that goes away is marked down at the first failed call and reconnected when it is back', async () => {
+  let upstream = await startHttpUpstream('web');
+  const running = await startGateway({ 'portcullis.yaml': anonymousRoot(), 'servers/web.yaml': httpServerYaml('web', upstream.url, 'restart:\n  initialDelay: 200ms\n  maxDelay: 500ms\n') });
+  try {
+    const client = await running.connectClient();
+    assert.equal(textOf(await client.callTool({ name: 'web__echo', arguments: { text: 'up' } })), 'web:up');
+    await upstream.stop();
+    await assert.rejects(client.callTool({ name: 'web__echo', arguments: { text: 'x' } }), (error: Error & { code?: number }) => error.code === -32010);
+    assert.notEqual(running.gateway.upstreamStates()[0]!.state, 'ready', 'the failed call marked the server down');
+    upstream = await startHttpUpstream('web', Number(new URL(upstream.url).port));
+    assert.equal(await eventually(() => client.callTool({ name: 'web__echo', arguments: { text: 'back' } }).then(textOf), (text) => text === 'web:back', 'the reconnect'), 'web:back');
+  } finally {
+    await running.stop();
+    await upstream.stop();
   }
 });
 

@@ -9,7 +9,7 @@ import { Agent, request, type Dispatcher } from 'undici';
 import type { Logger } from 'pino';
 import { classifyMessage, failure, JsonRpcErrorCode, type JsonRpcId, type JsonRpcMessage } from '../jsonrpc/message.ts';
 import { readSseEvents } from './sse-parser.ts';
-import type { UpstreamTransport } from './transport.ts';
+import { TransportUnreachableError, type UpstreamTransport } from './transport.ts';
 
 /** HttpTransportOptions describe one HTTP upstream; `headers` is called for every request so a rotated credential applies to the next one. */
 export interface HttpTransportOptions {
@@ -106,7 +106,7 @@ export async function statusError(serverId: string, action: string, response: Di
 /** unreachableError wraps a network failure (refused, reset, DNS) so the message names the upstream and URL. */
 export function unreachableError(serverId: string, url: string, error: unknown): Error {
   const reason = error instanceof Error ? (((error as NodeJS.ErrnoException).code ?? '') + ' ' + error.message).trim() : String(error);
-  return new Error(`upstream "${serverId}" unreachable at ${url}: ${reason}`, { cause: error });
+  return new TransportUnreachableError(`upstream "${serverId}" unreachable at ${url}: ${reason}`, { cause: error });
 }
 
 /** decodeMessages parses a JSON body or SSE data into messages; JSON-RPC batches are flattened. It throws on text that is not JSON-RPC. */
@@ -177,7 +177,9 @@ export class StreamableHttpTransport implements UpstreamTransport {
         method: 'POST',
         headers,
         body: JSON.stringify(message),
-        signal: this.#abort.signal,
+        // No abort signal per POST: with hundreds of calls in flight one shared signal collects a
+        // listener each (and a MaxListeners warning). close() destroys the owned dispatcher, which
+        // aborts every request still open; after a session expiry the peer above fails them itself.
         dispatcher: this.#dispatcher,
         // A response stream may be quiet for as long as a tool runs; the connection above owns timeouts.
         bodyTimeout: 0,

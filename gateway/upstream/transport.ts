@@ -26,3 +26,11 @@ export interface UpstreamTransport {
   /** close ends the transport: terminates the child (and its process group) or deletes the HTTP session. */
   close(): Promise<void>;
 }
+
+/**
+ * TransportUnreachableError is what send() rejects with when the server cannot be reached at all
+ * (connection refused or reset, DNS failure). The connection above treats it as lost and
+ * reconnects with backoff, so /readyz and later calls say "unavailable" at once; an HTTP error
+ * status for one request is not this.
+ */
+export class TransportUnreachableError extends Error {}

@@ -12,7 +12,7 @@ import { RpcError } from '../jsonrpc/rpc-error.ts';
 import type { ServerRuntime } from '../runtime/runtime.ts';
 import { fetchCatalogList, type CatalogItem, type CatalogKind } from './upstream-catalog.ts';
 import { UpstreamPeer, type CallOptions, type CallOwner } from './upstream-peer.ts';
-import type { UpstreamTransport } from './transport.ts';
+import { TransportUnreachableError, type UpstreamTransport } from './transport.ts';
 
 type Params = Record<string, unknown>;
 
@@ -127,6 +127,9 @@ export class UpstreamConnection {
       this.transport = transport;
       const peer = new UpstreamPeer(this.id, transport, {
         onNotification: (method, params, owner) => this.onNotification(method, params, owner),
+        onSendFailure: (error) => {
+          if (error instanceof TransportUnreachableError && this.state === 'ready') this.lost(transport!, error);
+        },
       });
       this.peer = peer;
       transport.onclose = (reason) => this.lost(transport!, reason);

@@ -50,6 +50,8 @@ interface Pending {
 export interface PeerEvents {
   /** onNotification receives notifications no call claimed (list_changed, resources/updated, uncaused logging). */
   onNotification(method: string, params: Params | undefined, owner: CallOwner | undefined): void;
+  /** onSendFailure hears why a message could not be delivered, so the connection can tell a dead server from a bad request. */
+  onSendFailure(error: Error): void;
 }
 
 export class UpstreamPeer {
@@ -93,7 +95,10 @@ export class UpstreamPeer {
       if (progressToken) this.progress.set(progressToken, pending);
       if (onAbort) options.signal!.addEventListener('abort', onAbort, { once: true });
       const message: JsonRpcRequest = upstreamParams === undefined ? { jsonrpc: '2.0', id, method } : { jsonrpc: '2.0', id, method, params: upstreamParams };
-      this.transport.send(message).catch((error: Error) => this.settle(id)?.reject(this.unavailable(error.message)));
+      this.transport.send(message).catch((error: Error) => {
+        this.settle(id)?.reject(this.unavailable(error.message));
+        this.events.onSendFailure(error);
+      });
     });
   }
 

@@ -42,8 +42,8 @@ export interface RunningUpstream {
 }
 
 /** startHttpUpstream runs the fixture upstream over HTTP on a free port. */
-export async function startHttpUpstream(name: string): Promise<RunningUpstream> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fixtureUpstream, 'http', name, '0'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+export async function startHttpUpstream(name: string, port = 0): Promise<RunningUpstream> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fixtureUpstream, 'http', name, String(port)], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let buffer = '';
     child.stdout!.on('data', (chunk: Buffer) => {
