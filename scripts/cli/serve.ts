@@ -98,5 +98,8 @@ export async function runServe(argv: readonly string[], environment: NodeJS.Proc
   await gateway.shutdown(grace);
   await server.close();
   lifecycle.info('stopped');
+  // uWebSockets.js cannot close idle keep-alive connections; they would hold the process for up
+  // to its 10 s idle timeout after everything else has ended. Nothing is left to finish here.
+  setTimeout(() => process.exit(0), 100).unref();
   return 0;
 }
