@@ -88,14 +88,7 @@ describe('demo upstreams', () => {
       }),
     );
     try {
-      assert.deepEqual(await listToolNames(client), [
-        'write_note',
-        'debug_dump',
-        'delete_note',
-        'read_note',
-        'list_notes',
-        'search_notes',
-      ]);
+      assert.deepEqual(await listToolNames(client), ['debug_dump', 'delete_note', 'list_notes', 'read_note', 'search_notes', 'write_note']);
       const listed = await client.callTool({ name: 'list_notes', arguments: {} });
       assert.match(JSON.stringify(listed.content), /Welcome/);
     } finally {
