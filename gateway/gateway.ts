@@ -13,6 +13,8 @@ import { runPipeline } from './pipeline/pipeline.ts';
 import type { GatewayServices } from './pipeline/services.ts';
 import type { Runtime } from './runtime/runtime.ts';
 import { SessionStore } from './session/session-store.ts';
+import { SubscriptionRegistry } from './session/subscription-registry.ts';
+import type { Session } from './session/session.ts';
 import type { CallOwner } from './upstream/upstream-peer.ts';
 import { UpstreamPool, type TransportFactory } from './upstream/upstream-pool.ts';
 import type { UpstreamConnection } from './upstream/upstream-connection.ts';
@@ -35,6 +37,8 @@ export interface GatewayOptions {
 
 export class Gateway implements GatewayServices {
   readonly sessions: SessionStore;
+  readonly subscriptions = new SubscriptionRegistry();
+  readonly callsByPrincipal = new Map<string, number>();
   readonly logger: Logger;
   readonly pageSize: number;
   private readonly pool: UpstreamPool;
@@ -42,13 +46,13 @@ export class Gateway implements GatewayServices {
   private epoch = 0;
   private cached: { runtime: Runtime; epoch: number; view: CatalogView } | undefined;
   private listSignatures: Record<ListKind, string> | undefined;
-  private stopping = false;
+  stopping = false;
 
   constructor(runtime: Runtime, options: GatewayOptions) {
     this.current = runtime;
     this.logger = options.logger;
     this.pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
-    this.sessions = new SessionStore((session, reason) => this.logger.info({ session: session.id.slice(0, 8), principal: session.principal.id, reason }, 'session ended'));
+    this.sessions = new SessionStore((session, reason) => this.sessionEnded(session, reason));
     this.pool = new UpstreamPool(options.createTransport, {
       onStateChange: (connection) => this.upstreamChanged(connection),
       onCatalogChange: (connection) => this.upstreamChanged(connection),
@@ -72,10 +76,6 @@ export class Gateway implements GatewayServices {
   handleMcp(exchange: HttpExchange): void {
     if (exchange.method !== 'POST' && exchange.method !== 'GET' && exchange.method !== 'DELETE') {
       exchange.reply(405, { allow: 'GET, POST, DELETE', 'content-type': 'application/json' }, JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32600, message: 'Method Not Allowed' } }));
-      return;
-    }
-    if (this.stopping) {
-      exchange.reply(503, { 'retry-after': '1', 'content-type': 'application/json' }, JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32000, message: 'the gateway is shutting down' } }));
       return;
     }
     void runPipeline(createContext(exchange, this.current, this));
@@ -164,6 +164,24 @@ export class Gateway implements GatewayServices {
     if (this.pool.get(connection.id) !== connection) return;
     this.epoch++;
     this.notifyListChanges();
+    if (connection.state === 'ready') this.resubscribe(connection);
+  }
+
+  /** resubscribe renews, on a fresh upstream connection, the subscriptions sessions still hold. */
+  private resubscribe(connection: UpstreamConnection): void {
+    for (const uri of this.subscriptions.urisOf(connection.id)) {
+      connection.request('resources/subscribe', { uri }, { timeoutMs: connection.server.callTimeoutMs }).catch((error: Error) =>
+        this.logger.warn({ server: connection.id, uri, err: error.message }, 'could not renew a resource subscription'),
+      );
+    }
+  }
+
+  private sessionEnded(session: Session, reason: string): void {
+    this.logger.info({ session: session.id.slice(0, 8), principal: session.principal.id, reason }, 'session ended');
+    for (const { serverId, uri } of this.subscriptions.removeSession(session.id)) {
+      const connection = this.pool.get(serverId);
+      connection?.request('resources/unsubscribe', { uri }, { timeoutMs: connection.server.callTimeoutMs }).catch(() => undefined);
+    }
   }
 
   private signatures(): Record<ListKind, string> {
@@ -184,12 +202,14 @@ export class Gateway implements GatewayServices {
   }
 
   private upstreamNotification(connection: UpstreamConnection, method: string, params: Params | undefined, owner: CallOwner | undefined): void {
-    if (owner) return owner.notify(method, params);
+    // Updates go to subscribers whatever call they arrived on: the caller is not necessarily one.
     if (method === 'notifications/resources/updated') {
       const uri = params?.uri;
-      for (const session of this.sessions.values()) if (typeof uri === 'string' && session.subscriptions.has(uri)) session.push({ jsonrpc: '2.0', method, params });
+      if (typeof uri !== 'string') return;
+      for (const id of this.subscriptions.subscribers(connection.id, uri)) this.sessions.get(id)?.push({ jsonrpc: '2.0', method, params });
       return;
     }
+    if (owner && (method === 'notifications/message' || method === 'notifications/elicitation/complete')) return owner.notify(method, params);
     // Logging with no known cause comes from a connection every session shares; broadcasting it
     // would show one user's activity to another, so it goes to the gateway log only.
     if (method === 'notifications/message') this.logger.debug({ server: connection.id, level: params?.level, logger: params?.logger }, 'upstream log message without a client call');

@@ -4,6 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import {
   CreateMessageRequestSchema,
   ListRootsRequestSchema,
@@ -138,21 +139,39 @@ test('a tool added upstream triggers tools/list_changed on open GET streams and 
   assert.deepEqual(fresh.content, [{ type: 'text', text: 'web:fresh' }]);
 });
 
-test('resources/updated reaches only the sessions that subscribed', async () => {
+for (const server of ['web', 'local']) {
+  test(`${server}: resources/updated reaches only subscribers, even when another session's call carries it`, async () => {
+    const subscriber = await running.connectClient();
+    const bystander = await running.connectClient();
+    const updates: string[] = [];
+    const bystanderUpdates: string[] = [];
+    subscriber.setNotificationHandler(ResourceUpdatedNotificationSchema, (notification) => void updates.push(notification.params.uri));
+    bystander.setNotificationHandler(ResourceUpdatedNotificationSchema, (notification) => void bystanderUpdates.push(notification.params.uri));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const uri = `test://${server}/static`;
+    await subscriber.subscribeResource({ uri });
+    // The bystander's call makes the upstream send the update, on that call's stream (HTTP) or while it is the only call in flight (stdio).
+    const touched = await bystander.callTool({ name: `${server}__touch`, arguments: { uri } });
+    assert.deepEqual(touched.content, [{ type: 'text', text: 'subscribed' }], 'the gateway subscribed upstream');
+    for (let i = 0; i < 100 && updates.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual(updates, [uri]);
+    assert.deepEqual(bystanderUpdates, [], 'the caller is not a subscriber and learns nothing');
+    await subscriber.unsubscribeResource({ uri });
+    const after = await bystander.callTool({ name: `${server}__touch`, arguments: { uri } });
+    assert.deepEqual(after.content, [{ type: 'text', text: 'not subscribed' }], 'the last unsubscribe reached the upstream');
+  });
+}
+
+test('a session that ends releases its upstream subscriptions', async () => {
   const subscriber = await running.connectClient();
-  const bystander = await running.connectClient();
-  const updates: string[] = [];
-  const bystanderUpdates: string[] = [];
-  subscriber.setNotificationHandler(ResourceUpdatedNotificationSchema, (notification) => void updates.push(notification.params.uri));
-  bystander.setNotificationHandler(ResourceUpdatedNotificationSchema, (notification) => void bystanderUpdates.push(notification.params.uri));
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  const other = await running.connectClient();
   await subscriber.subscribeResource({ uri: 'test://web/static' });
-  const touched = await bystander.callTool({ name: 'web__touch', arguments: { uri: 'test://web/static' } });
-  assert.deepEqual(touched.content, [{ type: 'text', text: 'subscribed' }], 'the gateway subscribed upstream');
-  for (let i = 0; i < 100 && updates.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
-  assert.deepEqual(updates, ['test://web/static']);
-  assert.deepEqual(bystanderUpdates, []);
-  await subscriber.unsubscribeResource({ uri: 'test://web/static' });
-  const after = await bystander.callTool({ name: 'web__touch', arguments: { uri: 'test://web/static' } });
-  assert.deepEqual(after.content, [{ type: 'text', text: 'not subscribed' }], 'the last unsubscribe reached the upstream');
+  assert.deepEqual((await other.callTool({ name: 'web__touch', arguments: { uri: 'test://web/static' } })).content, [{ type: 'text', text: 'subscribed' }]);
+  await (subscriber.transport as StreamableHTTPClientTransport).terminateSession();
+  for (let i = 0; i < 50; i++) {
+    const text = JSON.stringify((await other.callTool({ name: 'web__touch', arguments: { uri: 'test://web/static' } })).content);
+    if (text.includes('not subscribed')) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  assert.fail('the upstream subscription outlived the session');
 });

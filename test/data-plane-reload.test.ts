@@ -64,6 +64,7 @@ test('a stdio server that dies is restarted with backoff; its calls fail clearly
   });
   try {
     const client = await running.connectClient();
+    await client.subscribeResource({ uri: 'test://alpha/static' });
     const firstPid = Number(/pid=(\d+)/.exec(textOf(await client.callTool({ name: 'alpha__whoami', arguments: {} })))![1]);
     process.kill(firstPid, 'SIGKILL');
     await eventually(
@@ -74,6 +75,8 @@ test('a stdio server that dies is restarted with backoff; its calls fail clearly
     ).catch(() => undefined); // the restart can be fast enough that no call sees it down
     const restarted = await eventually(() => client.callTool({ name: 'alpha__whoami', arguments: {} }).then(textOf), (text) => !text.includes(`pid=${firstPid}`), 'a new process');
     assert.match(restarted, /^alpha pid=\d+$/);
+    const touched = await eventually(() => client.callTool({ name: 'alpha__touch', arguments: { uri: 'test://alpha/static' } }).then(textOf), (text) => text === 'subscribed', 'the subscription renewed on the new process');
+    assert.equal(touched, 'subscribed');
     assert.ok(running.logs.some((record) => record.msg === 'upstream unavailable' && record.server === 'alpha'), 'the crash is logged with the server id');
   } finally {
     await running.stop();

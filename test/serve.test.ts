@@ -44,8 +44,9 @@ async function startServe(folder: string): Promise<Running> {
   return { child, baseUrl, lines };
 }
 
+// Reloads that add a server wait for it to connect (a tsx child takes seconds on a busy machine).
 async function waitFor(predicate: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200 && !predicate(); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+  for (let i = 0; i < 800 && !predicate(); i++) await new Promise((resolve) => setTimeout(resolve, 25));
   assert.ok(predicate(), `timed out waiting for ${what}`);
 }
 

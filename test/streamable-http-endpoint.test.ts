@@ -19,7 +19,7 @@ for (const engine of ['hyper-express', 'node:http'] as const) {
     before(async () => {
       running = await startGateway(
         {
-          'portcullis.yaml': anonymousRoot('limits:\n  maxRequestBody: 2KiB\n  maxSessions: 50\n  sessionIdleTimeout: 1s\ngateway:\n  allowedOrigins: [https://app.example.com]\n'),
+          'portcullis.yaml': anonymousRoot('limits:\n  maxRequestBody: 2KiB\n  maxSessions: 50\n  maxConcurrentCallsPerSession: 2\n  sessionIdleTimeout: 1s\ngateway:\n  allowedOrigins: [https://app.example.com]\n'),
           'servers/alpha.yaml': stdioServerYaml('alpha'),
         },
         { engine },
@@ -126,6 +126,28 @@ for (const engine of ['hyper-express', 'node:http'] as const) {
       const response = await post({ jsonrpc: '2.0', id: 3, method: 'no/such/method' }, headers);
       assert.equal(response.status, 200);
       assert.equal((await errorOf(response)).code, -32601);
+    });
+
+    test('a request id already in flight in the session is refused with -32600', async () => {
+      const headers = await openSession();
+      const call = { jsonrpc: '2.0', id: 'dup', method: 'tools/call', params: { name: 'alpha__slow', arguments: { steps: 2, stepMs: 150 } } };
+      const first = post(call, headers);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const second = await post(call, headers);
+      assert.equal((await errorOf(second)).code, -32600);
+      assert.equal(((await (await first).json()) as { result: { content: { text: string }[] } }).result.content[0]!.text, 'alpha: done after 2 steps');
+    });
+
+    test('calls beyond limits.maxConcurrentCallsPerSession get 429 with Retry-After', async () => {
+      const headers = await openSession();
+      const slow = (id: number): Promise<Response> => post({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'alpha__slow', arguments: { steps: 1, stepMs: 300 } } }, headers);
+      const running = [slow(101), slow(102)];
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const refused = await slow(103);
+      assert.equal(refused.status, 429);
+      assert.ok(Number(refused.headers.get('retry-after')) > 0);
+      assert.match((await errorOf(refused)).message, /maxConcurrentCallsPerSession/);
+      for (const response of await Promise.all(running)) assert.equal(response.status, 200);
     });
 
     test('DELETE ends the session; the id is then 404', async () => {

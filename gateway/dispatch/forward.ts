@@ -11,6 +11,7 @@ import type { RequestContext } from '../pipeline/request-context.ts';
 import type { Session } from '../session/session.ts';
 import { CancelledError, type CallOwner } from '../upstream/upstream-peer.ts';
 import type { ReplyChannel } from '../mcp/reply-channel.ts';
+import { rejectHttp } from '../pipeline/http-rejection.ts';
 
 type Params = Record<string, unknown>;
 
@@ -48,12 +49,20 @@ export async function forward(context: RequestContext, method: string, params: P
   const connection = context.services.upstream(serverId);
   const server = context.runtime.servers.get(serverId)!;
   if (!connection) throw unavailableError(serverId, 'not connected');
-  if (session.calls.size >= context.runtime.limits.maxConcurrentCallsPerSession) {
-    throw new RpcError(JsonRpcErrorCode.invalidRequest, `too many calls in flight in this session (limit ${context.runtime.limits.maxConcurrentCallsPerSession}); wait for one to finish`);
+  if (session.calls.has(id)) throw new RpcError(JsonRpcErrorCode.invalidRequest, `request id ${JSON.stringify(id)} is already in flight in this session`);
+  const { limits } = context.runtime;
+  const principalId = session.principal.id;
+  const principalCalls = context.services.callsByPrincipal.get(principalId) ?? 0;
+  if (session.calls.size >= limits.maxConcurrentCallsPerSession || principalCalls >= limits.maxConcurrentCallsPerPrincipal) {
+    const which = session.calls.size >= limits.maxConcurrentCallsPerSession ? `this session (limits.maxConcurrentCallsPerSession ${limits.maxConcurrentCallsPerSession})` : `this principal (limits.maxConcurrentCallsPerPrincipal ${limits.maxConcurrentCallsPerPrincipal})`;
+    context.channel = undefined;
+    return rejectHttp(context, 429, JsonRpcErrorCode.invalidRequest, `Too Many Requests: too many calls in flight for ${which}; retry when one finishes`, { 'retry-after': '1' });
   }
-  const clientToken = (params?._meta as Params | undefined)?.progressToken;
+  const meta = params?._meta;
+  const clientToken = typeof meta === 'object' && meta !== null ? (meta as Params).progressToken : undefined;
   const controller = new AbortController();
   session.calls.set(id, { controller, channel });
+  context.services.callsByPrincipal.set(principalId, principalCalls + 1);
   try {
     context.result = await connection.request(method, params, {
       timeoutMs: server.callTimeoutMs,
@@ -68,6 +77,9 @@ export async function forward(context: RequestContext, method: string, params: P
     if (error instanceof CancelledError) context.cancelled = true;
     else throw error;
   } finally {
-    session.calls.delete(id);
+    if (session.calls.get(id)?.controller === controller) session.calls.delete(id);
+    const remaining = (context.services.callsByPrincipal.get(principalId) ?? 1) - 1;
+    if (remaining > 0) context.services.callsByPrincipal.set(principalId, remaining);
+    else context.services.callsByPrincipal.delete(principalId);
   }
 }

@@ -1,32 +1,35 @@
 /**
- * Resource subscriptions. The upstream connection is shared by every session, so the gateway
- * subscribes upstream once per URI and keeps per-session subscriptions itself: an update goes
- * only to the sessions that asked, and unsubscribing one session never silences another.
+ * resources/subscribe and resources/unsubscribe. The gateway subscribes upstream once per URI
+ * (see SubscriptionRegistry) so that an update reaches only the sessions that asked, and one
+ * session unsubscribing never silences another.
  */
+import { JsonRpcErrorCode } from '../jsonrpc/message.ts';
+import { RpcError } from '../jsonrpc/rpc-error.ts';
 import type { RequestContext } from '../pipeline/request-context.ts';
+import { MAX_SUBSCRIPTIONS_PER_SESSION } from '../session/subscription-registry.ts';
 import { forward } from './forward.ts';
 import { resolveResource } from './routing.ts';
 
 type Params = Record<string, unknown>;
 
-function subscribersOf(context: RequestContext, uri: string): number {
-  let count = 0;
-  for (const session of context.services.sessions.values()) if (session.subscriptions.has(uri)) count++;
-  return count;
-}
-
 export async function subscribe(context: RequestContext, params: Params | undefined): Promise<void> {
   context.target = resolveResource(context, context.services.view(context.runtime), params?.uri);
-  const uri = context.target.name;
-  if (subscribersOf(context, uri) === 0) await forward(context, 'resources/subscribe', { uri });
-  context.session!.subscriptions.add(uri);
+  const { serverId, name: uri } = context.target;
+  const registry = context.services.subscriptions;
+  const session = context.session!;
+  if (!registry.has(serverId, uri, session.id)) {
+    if (registry.countFor(session.id) >= MAX_SUBSCRIPTIONS_PER_SESSION) {
+      throw new RpcError(JsonRpcErrorCode.invalidRequest, `a session may hold at most ${MAX_SUBSCRIPTIONS_PER_SESSION} subscriptions`);
+    }
+    if (registry.subscribers(serverId, uri).size === 0) await forward(context, 'resources/subscribe', { uri });
+    if (!session.closed) registry.add(serverId, uri, session.id);
+  }
   context.result ??= {};
 }
 
 export async function unsubscribe(context: RequestContext, params: Params | undefined): Promise<void> {
   context.target = resolveResource(context, context.services.view(context.runtime), params?.uri);
-  const uri = context.target.name;
-  const removed = context.session!.subscriptions.delete(uri);
-  if (removed && subscribersOf(context, uri) === 0) await forward(context, 'resources/unsubscribe', { uri });
+  const { serverId, name: uri } = context.target;
+  if (context.services.subscriptions.remove(serverId, uri, context.session!.id)) await forward(context, 'resources/unsubscribe', { uri });
   context.result ??= {};
 }

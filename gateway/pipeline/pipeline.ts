@@ -46,7 +46,9 @@ function deliver(context: RequestContext): void {
   const id = (context.message as { id: JsonRpcId }).id;
   if (context.cancelled) return channel.end();
   if (context.error) return channel.finish(context.error.toResponse(id));
-  if (context.result) channel.finish({ jsonrpc: '2.0', id, result: context.result });
+  if (context.result) return channel.finish({ jsonrpc: '2.0', id, result: context.result });
+  // Every request is owed an answer; a stage that decided nothing is a gateway bug, not the client's.
+  channel.finish(new RpcError(JsonRpcErrorCode.internalError, 'Internal error: the gateway produced no answer').toResponse(id));
 }
 
 function recordFailure(context: RequestContext, error: unknown): void {

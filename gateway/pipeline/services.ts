@@ -7,10 +7,16 @@ import type { Logger } from '../log/logger.ts';
 import type { CatalogView } from '../aggregate/catalog-view.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import type { SessionStore } from '../session/session-store.ts';
+import type { SubscriptionRegistry } from '../session/subscription-registry.ts';
 import type { UpstreamConnection } from '../upstream/upstream-connection.ts';
 
 export interface GatewayServices {
   readonly sessions: SessionStore;
+  readonly subscriptions: SubscriptionRegistry;
+  /** stopping is true once shutdown began: new requests are refused, answers to the gateway's own requests still accepted. */
+  readonly stopping: boolean;
+  /** callsByPrincipal counts calls in flight per principal id, across sessions. */
+  readonly callsByPrincipal: Map<string, number>;
   readonly logger: Logger;
   /** pageSize is how many entries one page of a merged list holds. */
   readonly pageSize: number;

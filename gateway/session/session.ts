@@ -31,7 +31,6 @@ export class Session {
   initialized = false;
   /** logLevel is the minimum severity the client asked for with logging/setLevel. */
   logLevel: string | undefined;
-  readonly subscriptions = new Set<string>();
   standalone: ResponseStream | undefined;
   readonly calls = new Map<JsonRpcId, ActiveCall>();
   private readonly waiting = new Map<string, WaitingRequest>();

@@ -62,6 +62,7 @@ export class UpstreamConnection {
   private attempt = 0;
   private retryTimer: NodeJS.Timeout | undefined;
   private connectAbort: AbortController | undefined;
+  private readonly refetches = new Map<string, number>();
 
   constructor(
     public server: ServerRuntime,
@@ -137,7 +138,7 @@ export class UpstreamConnection {
       const result = await peer.request(
         'initialize',
         { protocolVersion: requestedVersion, capabilities: gatewayClientCapabilities, clientInfo: { name: 'portcullis', version: '0.1.0' } },
-        { timeoutMs: this.server.connectTimeoutMs, signal: abort.signal },
+        { timeoutMs: this.server.connectTimeoutMs, signal: abort.signal, silentCancel: true },
       );
       const protocolVersion = String(result.protocolVersion);
       if (!UPSTREAM_PROTOCOL_VERSIONS.includes(protocolVersion)) throw new Error(`it answered with protocol version ${protocolVersion}, which the gateway does not speak`);
@@ -164,7 +165,12 @@ export class UpstreamConnection {
     }
   }
 
-  private async fetchCatalog(kinds: readonly CatalogKind[], previous: UpstreamCatalog): Promise<UpstreamCatalog> {
+  /**
+   * fetchCatalog fetches lists. On connect a list that fails is empty; on a refetch after
+   * list_changed it keeps its previous entries, so one slow answer does not make a live
+   * server's tools vanish for every client.
+   */
+  private async fetchCatalog(kinds: readonly CatalogKind[], previous: UpstreamCatalog, refetch = false): Promise<UpstreamCatalog> {
     const capabilities = this.info?.capabilities ?? {};
     const next: Record<CatalogKind, readonly CatalogItem[]> = { ...previous };
     await Promise.all(
@@ -177,8 +183,8 @@ export class UpstreamConnection {
         try {
           next[kind] = await fetchCatalogList(kind, (method, params) => this.peer!.request(method, params, { timeoutMs: this.server.callTimeoutMs }));
         } catch (error) {
-          this.logger.warn({ server: this.id, list: kind, err: (error as Error).message }, 'upstream list failed; treating it as empty');
-          next[kind] = [];
+          this.logger.warn({ server: this.id, list: kind, err: (error as Error).message }, refetch ? 'upstream list failed; keeping the previous one' : 'upstream list failed; treating it as empty');
+          next[kind] = refetch ? previous[kind] : [];
         }
       }),
     );
@@ -188,8 +194,14 @@ export class UpstreamConnection {
   private onNotification(method: string, params: Params | undefined, owner: CallOwner | undefined): void {
     const kinds = listChangedKinds[method];
     if (!kinds) return this.events.onNotification(this, method, params, owner);
-    void this.fetchCatalog(kinds, this.catalog).then((catalog) => {
-      if (this.state !== 'ready') return;
+    // Two refetches of one list can finish out of order; only the latest may win.
+    const sequence = (this.refetches.get(method) ?? 0) + 1;
+    this.refetches.set(method, sequence);
+    const peer = this.peer;
+    void this.fetchCatalog(kinds, this.catalog, true).then((fetched) => {
+      if (this.state !== 'ready' || this.peer !== peer || this.refetches.get(method) !== sequence) return;
+      const catalog = { ...this.catalog };
+      for (const kind of kinds) catalog[kind] = fetched[kind];
       this.catalog = catalog;
       this.generation++;
       this.events.onCatalogChange(this);

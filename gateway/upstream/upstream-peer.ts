@@ -30,6 +30,8 @@ export interface CallOptions {
   /** onProgress receives the params of each progress notification, minus the token (the caller puts its own back). */
   readonly onProgress?: (params: Params) => void;
   readonly owner?: CallOwner;
+  /** silentCancel skips notifications/cancelled on timeout or abort: initialize must never be cancelled. */
+  readonly silentCancel?: boolean;
 }
 
 /** CancelledError rejects a call the client cancelled: no response is owed to anyone. */
@@ -125,7 +127,7 @@ export class UpstreamPeer {
   private cancel(id: number, reason: string, error: Error): void {
     const pending = this.settle(id);
     if (!pending) return;
-    this.notify('notifications/cancelled', { requestId: id, reason });
+    if (!pending.options.silentCancel) this.notify('notifications/cancelled', { requestId: id, reason });
     pending.reject(error);
   }
 
@@ -156,7 +158,8 @@ export class UpstreamPeer {
     const pending = this.settle(message.id);
     if (!pending) return;
     if (message.error) pending.reject(RpcError.fromObject(message.error));
-    else pending.resolve(message.result ?? {});
+    // A result must be an object; anything else would leave the client without an answer.
+    else pending.resolve(typeof message.result === 'object' && message.result !== null ? message.result : {});
   }
 
   private receiveNotification(method: string, params: Params | undefined, cause: JsonRpcId | undefined): void {
@@ -209,7 +212,8 @@ export class UpstreamPeer {
 }
 
 function withProgressToken(params: Params | undefined, token: string | undefined): Params | undefined {
-  const meta = params?._meta as Params | undefined;
+  const rawMeta = params?._meta;
+  const meta = typeof rawMeta === 'object' && rawMeta !== null ? (rawMeta as Params) : undefined;
   if (token === undefined) {
     // A client's own token must not reach the upstream unmapped: the gateway could not route the progress back.
     if (meta && 'progressToken' in meta) {

@@ -43,7 +43,12 @@ export const callUpstream: Stage = {
         context.exchange.reply(200, {});
         return;
     }
-    if (context.kind === 'request') return dispatchRequest(context);
+    if (context.kind === 'request') {
+      // During shutdown, calls in flight may still need answers from their clients (sampling,
+      // elicitation, cancellation); only new requests are turned away.
+      if (context.services.stopping) return rejectHttp(context, 503, JsonRpcErrorCode.internalError, 'the gateway is shutting down; retry on another instance', { 'retry-after': '1' });
+      return dispatchRequest(context);
+    }
     dispatchClientMessage(context);
   },
 };
