@@ -23,7 +23,7 @@ export function dispatchClientMessage(context: RequestContext): void {
       return;
     case 'notifications/cancelled': {
       const requestId = message.params?.requestId;
-      if (typeof requestId === 'string' || typeof requestId === 'number') session.calls.get(requestId)?.controller.abort();
+      if (typeof requestId === 'string' || typeof requestId === 'number') session.calls.get(requestId)?.cancellation.cancel();
       return;
     }
     default:

@@ -9,7 +9,7 @@ import { JsonRpcErrorCode, type JsonRpcId } from '../jsonrpc/message.ts';
 import { RpcError } from '../jsonrpc/rpc-error.ts';
 import type { RequestContext } from '../pipeline/request-context.ts';
 import type { Session } from '../session/session.ts';
-import { CancelledError, type CallOwner } from '../upstream/upstream-peer.ts';
+import { Cancellation, CancelledError, type CallOwner } from '../upstream/upstream-peer.ts';
 import type { ReplyChannel } from '../mcp/reply-channel.ts';
 import { rejectHttp } from '../pipeline/http-rejection.ts';
 
@@ -60,13 +60,13 @@ export async function forward(context: RequestContext, method: string, params: P
   }
   const meta = params?._meta;
   const clientToken = typeof meta === 'object' && meta !== null ? (meta as Params).progressToken : undefined;
-  const controller = new AbortController();
-  session.calls.set(id, { controller, channel });
+  const cancellation = new Cancellation();
+  session.calls.set(id, { cancellation, channel });
   context.services.callsByPrincipal.set(principalId, principalCalls + 1);
   try {
     context.result = await connection.request(method, params, {
       timeoutMs: server.callTimeoutMs,
-      signal: controller.signal,
+      cancellation,
       owner: callOwner(session, channel, server.callTimeoutMs),
       onProgress:
         clientToken === undefined
@@ -77,7 +77,7 @@ export async function forward(context: RequestContext, method: string, params: P
     if (error instanceof CancelledError) context.cancelled = true;
     else throw error;
   } finally {
-    if (session.calls.get(id)?.controller === controller) session.calls.delete(id);
+    if (session.calls.get(id)?.cancellation === cancellation) session.calls.delete(id);
     const remaining = (context.services.callsByPrincipal.get(principalId) ?? 1) - 1;
     if (remaining > 0) context.services.callsByPrincipal.set(principalId, remaining);
     else context.services.callsByPrincipal.delete(principalId);

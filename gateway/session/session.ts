@@ -8,12 +8,13 @@ import type { ResponseStream } from '../http/exchange.ts';
 import { JsonRpcErrorCode, type JsonRpcId, type JsonRpcMessage } from '../jsonrpc/message.ts';
 import { RpcError } from '../jsonrpc/rpc-error.ts';
 import type { ReplyChannel } from '../mcp/reply-channel.ts';
+import type { Cancellation } from '../upstream/upstream-peer.ts';
 
 type Params = Record<string, unknown>;
 
 /** ActiveCall is a client request in flight. */
 export interface ActiveCall {
-  readonly controller: AbortController;
+  readonly cancellation: Cancellation;
   readonly channel: ReplyChannel;
 }
 
@@ -98,7 +99,7 @@ export class Session {
     if (this.closed) return;
     this.closed = true;
     for (const call of this.calls.values()) {
-      call.controller.abort();
+      call.cancellation.cancel();
       call.channel.end();
     }
     this.calls.clear();

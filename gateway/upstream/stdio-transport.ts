@@ -163,6 +163,12 @@ export class StdioTransport implements UpstreamTransport {
     if (!stdin || this.#exited || this.#closing || stdin.destroyed || !stdin.writable) {
       return Promise.reject(new Error(`upstream "${this.#options.serverId}" is not running`));
     }
+    // Messages sent in one event-loop turn leave in one writev: with many calls in flight, one system call
+    // per message was the largest single cost of the stdio path (measured with --cpu-prof).
+    if (!stdin.writableCorked) {
+      stdin.cork();
+      setImmediate(() => stdin.uncork());
+    }
     return new Promise<void>((resolve, reject) => {
       // The callback fires once the line reached the pipe, so a slow child pushes back on callers.
       stdin.write(JSON.stringify(message) + '\n', (error) => {
