@@ -3,10 +3,11 @@
  * gateways for reference, in one run on one machine, and prints the ratios. It measures; it never
  * fails a build, and a target that does not start or answers wrongly is reported and skipped.
  *
- * Environment knobs (defaults keep the whole run under about two minutes on 2 cores):
- *   BENCH_TARGETS        comma list from direct,gateway,gateway-stdio,mcp-proxy (default: all)
+ * Environment knobs (defaults keep the whole run under about four minutes on 2 cores):
+ *   BENCH_TARGETS        comma list from direct,direct-stdio,hyper-express-floor,sdk-direct,gateway,
+ *                        gateway-stdio,gateway-sdk,mcp-proxy,mcp-hub (default: all)
  *   BENCH_CONCURRENCY    comma list of in-flight calls (default 1,16,64)
- *   BENCH_DURATION_MS    measured window per level (default 5000)
+ *   BENCH_DURATION_MS    measured window per level (default 4000)
  *   BENCH_WARMUP_MS      warm-up before each window (default 1000)
  *   BENCH_IDLE_SESSIONS  sessions opened by the idle-sessions measurement (default 10000; 0 skips it)
  *   BENCH_IDLE_TARGETS   targets it runs on (default gateway,mcp-proxy)
@@ -15,9 +16,24 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { measureIdleSessions, warmupSessions, type IdleSessionsResult } from './idle-sessions.ts';
-import { runLoad, type LoadResult } from './load.ts';
+import { runLoad, type ClosedLoopOptions, type LoadResult } from './load.ts';
 import { cpuMicros, machineBusyMicros, memory } from './proc-stats.ts';
+import { runSseLoad } from './sse-load.ts';
+import { runStdioLoad } from './stdio-load.ts';
 import { targetDefinitions, type RunningTarget, type TargetDefinition, type TargetOptions } from './targets.ts';
+
+/** drive runs one level's load on a target with the driver its transport needs. */
+function drive(target: RunningTarget, options: ClosedLoopOptions): Promise<LoadResult> {
+  const { driver } = target;
+  switch (driver.kind) {
+    case 'stdio':
+      return runStdioLoad(driver.connection, { ...options, toolName: target.toolName });
+    case 'legacy-sse':
+      return runSseLoad({ ...options, origin: target.origin, ssePath: target.path, toolName: target.toolName });
+    case 'streamable-http':
+      return runLoad({ ...options, origin: target.origin, path: target.path, toolName: target.toolName });
+  }
+}
 
 /** LevelOutcome is one target at one concurrency: figures, or why there are none. */
 type LevelOutcome =
@@ -67,7 +83,7 @@ function readSettings(): BenchSettings {
   return {
     targets,
     concurrencies,
-    durationMs: numberSetting('BENCH_DURATION_MS', 5000),
+    durationMs: numberSetting('BENCH_DURATION_MS', 4000),
     warmupMs: numberSetting('BENCH_WARMUP_MS', 1000),
     idleSessions: Math.floor(numberSetting('BENCH_IDLE_SESSIONS', 10_000)),
     idleTargets: new Set(listSetting('BENCH_IDLE_TARGETS', 'gateway,mcp-proxy')),
@@ -86,10 +102,7 @@ async function measureLevel(target: RunningTarget, concurrency: number, settings
   let upstreamCpu: number | undefined;
   let machineCpu: number | undefined;
   try {
-    const load = await runLoad({
-      origin: target.origin,
-      path: target.path,
-      toolName: target.toolName,
+    const load = await drive(target, {
       concurrency,
       warmupMs: settings.warmupMs,
       durationMs: settings.durationMs,
@@ -146,6 +159,7 @@ async function measureIdle(definition: TargetDefinition, settings: BenchSettings
     return reasonOf(caught);
   }
   try {
+    if (target.driver.kind !== 'streamable-http') return `idle sessions are measured over Streamable HTTP only; ${definition.name} is ${target.driver.kind}`;
     return await measureIdleSessions(target, settings.idleSessions);
   } catch (caught) {
     return `${reasonOf(caught)} — ${target.logTail()}`;
@@ -164,9 +178,12 @@ function mebibytes(bytes: number | undefined): string {
   return bytes === undefined ? '—' : (bytes / 2 ** 20).toFixed(1);
 }
 
-function printTable(rows: readonly (readonly string[])[]): void {
+/** printTable aligns the first column left, the others right, and the last one left too with `leftLast`. */
+function printTable(rows: readonly (readonly string[])[], leftLast = false): void {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0)));
-  for (const row of rows) console.log('  ' + row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ').trimEnd());
+  const last = rows[0]!.length - 1;
+  const left = (column: number): boolean => column === 0 || (leftLast && column === last);
+  for (const row of rows) console.log('  ' + row.map((cell, column) => (left(column) ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ').trimEnd());
 }
 
 function isValid(outcome: LevelOutcome | undefined): outcome is Extract<LevelOutcome, { kind: 'measured' }> {
@@ -184,15 +201,49 @@ function othersPercent(outcome: Extract<LevelOutcome, { kind: 'measured' }>): st
   return `${Math.max(0, (others / (load.windowMs * 1000)) * 100).toFixed(0)}%`;
 }
 
+/**
+ * comparisons are the like-for-like pairs printed under each level's table, beyond every row's
+ * ratio against direct: [subject, baseline, what the pair shows].
+ */
+const comparisons: ReadonlyArray<readonly [string, string, string]> = [
+  ['gateway-stdio', 'direct-stdio', 'gateway cost on a stdio upstream'],
+  ['gateway-sdk', 'sdk-direct', 'gateway cost in front of a typical SDK server'],
+  ['gateway-stdio', 'mcp-proxy', 'peer: mcp-proxy, same stdio upstream'],
+  ['gateway-stdio', 'mcp-hub', 'peer: mcp-hub (legacy HTTP+SSE), same stdio upstream'],
+  ['gateway', 'hyper-express-floor', 'gateway against the bare HTTP floor'],
+];
+
+function validLoad(results: ReadonlyMap<string, Map<number, LevelOutcome> | string>, name: string, concurrency: number): LoadResult | undefined {
+  const outcomes = results.get(name);
+  const outcome = typeof outcomes === 'string' ? undefined : outcomes?.get(concurrency);
+  return isValid(outcome) ? outcome.load : undefined;
+}
+
+function signedMicros(value: number): string {
+  return `${value >= 0 ? '+' : ''}${micros(value)}`;
+}
+
+function printComparisons(concurrency: number, results: ReadonlyMap<string, Map<number, LevelOutcome> | string>): void {
+  const rows: string[][] = [['  subject vs baseline', 'calls/s ratio', 'p50 +µs', 'p99 +µs', 'what it shows']];
+  for (const [subject, baseline, meaning] of comparisons) {
+    if (!results.has(subject) || !results.has(baseline)) continue;
+    const a = validLoad(results, subject, concurrency);
+    const b = validLoad(results, baseline, concurrency);
+    const pair = `  ${subject} vs ${baseline}`;
+    if (!a || !b) {
+      rows.push([pair, 'n/a', '', '', `(${!a ? subject : baseline} has no valid figures)`]);
+      continue;
+    }
+    rows.push([pair, `${(a.callsPerSecond / b.callsPerSecond).toFixed(2)}×`, signedMicros(a.p50Us - b.p50Us), signedMicros(a.p99Us - b.p99Us), meaning]);
+  }
+  if (rows.length > 1) printTable(rows, true);
+}
+
 function printLevel(concurrency: number, settings: BenchSettings, results: ReadonlyMap<string, Map<number, LevelOutcome> | string>): void {
   console.log(`concurrency ${concurrency}:`);
   const header = ['target', 'calls/s', 'p50 µs', 'p99 µs', 'CPU µs/call', 'upstream µs/call', 'client µs/call', 'RSS MiB', 'others %CPU', 'vs direct: calls/s', 'p50 +µs'];
   const rows: string[][] = [header];
-  const direct = (() => {
-    const outcomes = results.get('direct');
-    const outcome = typeof outcomes === 'string' ? undefined : outcomes?.get(concurrency);
-    return isValid(outcome) ? outcome.load : undefined;
-  })();
+  const direct = validLoad(results, 'direct', concurrency);
   for (const definition of settings.targets) {
     const outcomes = results.get(definition.name);
     if (typeof outcomes === 'string' || outcomes === undefined) {
@@ -223,10 +274,11 @@ function printLevel(concurrency: number, settings: BenchSettings, results: Reado
       mebibytes(outcome.rss),
       othersPercent(outcome),
       isDirect || !direct ? '' : `${(load.callsPerSecond / direct.callsPerSecond).toFixed(2)}×`,
-      isDirect || !direct ? '' : `${load.p50Us - direct.p50Us >= 0 ? '+' : ''}${micros(load.p50Us - direct.p50Us)}`,
+      isDirect || !direct ? '' : signedMicros(load.p50Us - direct.p50Us),
     ]);
   }
   printTable(rows);
+  printComparisons(concurrency, results);
 }
 
 function printIdle(name: string, result: IdleSessionsResult | string): void {
@@ -262,7 +314,7 @@ export async function benchDataPlane(): Promise<void> {
       results.set(definition.name, outcome);
     }
     for (const concurrency of settings.concurrencies) printLevel(concurrency, settings, results);
-    console.log('  CPU µs/call: the front process (gateway, proxy, or the upstream for direct); upstream: the fast upstream behind it; client: the load generator.');
+    console.log('  CPU µs/call: the front process (gateway, proxy, or the upstream itself for direct targets); upstream: the upstream behind it; client: the load generator (for direct-stdio, the in-process stdio driver).');
     console.log('  others %CPU: what other processes used in the window (100% = one core); above a few percent the machine was shared and the figures are noisy.');
 
     if (settings.idleSessions > 0) {

@@ -5,10 +5,13 @@
  *   direct         the fast upstream itself over Streamable HTTP: the floor every gateway adds to
  *   gateway        `portcullis serve` with a generated config repository, upstream over Streamable HTTP
  *   gateway-stdio  the same, with the gateway starting the upstream over stdio
+ *   direct-stdio         the fast upstream over stdio, driven in-process (stdio-load.ts): the stdio floor
+ *   hyper-express-floor  canned JSON-RPC on bare hyper-express: the HTTP floor of the machine
+ *   sdk-direct           an upstream built with the official SDK (sdk-upstream.ts): a typical real server
+ *   gateway-sdk          `portcullis serve` in front of sdk-direct over Streamable HTTP
  *   mcp-proxy      the mcp-proxy package fronting the fast upstream over stdio (a peer reference)
- *
- * mcp-hub (a dev dependency) is not a target: version 4.2.1 serves MCP clients only over the
- * legacy HTTP+SSE transport (GET /mcp, POST /messages), which this client does not speak.
+ *   mcp-hub        mcp-hub 4.2.1 fronting the fast upstream over stdio; it serves clients only
+ *                  over the legacy HTTP+SSE transport (GET /mcp, POST /messages), driven by sse-load.ts
  *
  * Every child writes its output to a log file rather than a pipe, so the benchmark process never
  * spends CPU reading a target's logs, and a failure can quote the log's last lines.
@@ -22,9 +25,13 @@ import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import { closeSession, openSession, request } from './mcp-client.ts';
 import { childPid } from './proc-stats.ts';
+import { offersToolOverSse } from './sse-load.ts';
+import { StdioConnection } from './stdio-load.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const fastUpstreamScript = path.join(repoRoot, 'bench', 'mcp', 'fast-upstream.ts');
+const sdkUpstreamScript = path.join(repoRoot, 'bench', 'mcp', 'sdk-upstream.ts');
+const floorScript = path.join(repoRoot, 'bench', 'mcp', 'hyper-express-floor.ts');
 // tsx by absolute URL, so that a child started in another folder (a gateway starts stdio
 // upstreams in its config repository) still finds it.
 const tsxLoader = import.meta.resolve('tsx');
@@ -32,14 +39,25 @@ const tsxLoader = import.meta.resolve('tsx');
 /** stdioUpstreamArgs are the node arguments that run the fast upstream in stdio mode. */
 const stdioUpstreamArgs = ['--import', tsxLoader, fastUpstreamScript, '--stdio'];
 
+/**
+ * TargetDriver says how the load reaches a target: Streamable HTTP (load.ts, the default), an
+ * in-process stdio connection (stdio-load.ts), or the legacy HTTP+SSE transport (sse-load.ts).
+ */
+export type TargetDriver =
+  | { readonly kind: 'streamable-http' }
+  | { readonly kind: 'stdio'; readonly connection: StdioConnection }
+  | { readonly kind: 'legacy-sse' };
+
 /** RunningTarget is a started target: where to send calls and which processes to charge. */
 export interface RunningTarget {
+  /** driver is how calls reach it; origin and path are the SSE stream's for legacy-sse, unused for stdio. */
+  readonly driver: TargetDriver;
   readonly origin: string;
   readonly path: string;
   readonly toolName: string;
-  /** frontPid is the process clients talk to (the gateway, the proxy, or the upstream for direct). */
+  /** frontPid is the process clients talk to (the gateway, the proxy, or the upstream for direct targets). */
   readonly frontPid: number;
-  /** upstreamPid is the fast upstream behind the front process; undefined for direct. */
+  /** upstreamPid is the upstream behind the front process; undefined for direct targets. */
   readonly upstreamPid: number | undefined;
   /** logTail returns the last lines the front process wrote, for failure reports. */
   logTail(): string;
@@ -71,10 +89,14 @@ const listenTimeoutMs = 30_000;
 /** readyTimeoutMs bounds the wait, once it listens, until it lists the tool; an unfinished data plane fails here. */
 const readyTimeoutMs = 10_000;
 
-function spawnLogged(workFolder: string, name: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): LoggedProcess {
+/**
+ * spawnLogged starts a Node process with its output in a log file; with `pipes`, stdin and stdout
+ * are pipes for a stdio client instead and only stderr goes to the log.
+ */
+function spawnLogged(workFolder: string, name: string, args: readonly string[], env: NodeJS.ProcessEnv = {}, pipes = false): LoggedProcess {
   const logPath = path.join(workFolder, `${name}.log`);
   const fd = openSync(logPath, 'w');
-  const child = spawn(process.execPath, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', fd, fd] });
+  const child = spawn(process.execPath, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: pipes ? ['pipe', 'pipe', fd] : ['ignore', fd, fd] });
   closeSync(fd);
   const tail = (): string => {
     try {
@@ -86,6 +108,7 @@ function spawnLogged(workFolder: string, name: string, args: readonly string[], 
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    if (pipes) child.stdin?.end();
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
     await exited;
@@ -161,10 +184,10 @@ async function offersTool(origin: string, mcpPath: string, toolName: string): Pr
   }
 }
 
-async function startFastUpstream(workFolder: string, name: string): Promise<{ process: LoggedProcess; origin: string }> {
-  const upstream = spawnLogged(workFolder, name, ['--import', tsxLoader, fastUpstreamScript], { PORT: '0' });
+async function startFastUpstream(workFolder: string, name: string, script = fastUpstreamScript): Promise<{ process: LoggedProcess; origin: string }> {
+  const upstream = spawnLogged(workFolder, name, ['--import', tsxLoader, script], { PORT: '0' });
   try {
-    const address = await waitUntil('fast upstream', upstream, listenTimeoutMs, () => loggedAddress(upstream.logPath));
+    const address = await waitUntil(name, upstream, listenTimeoutMs, () => loggedAddress(upstream.logPath));
     return { process: upstream, origin: `http://${address}` };
   } catch (caught) {
     await upstream.stop();
@@ -175,6 +198,8 @@ async function startFastUpstream(workFolder: string, name: string): Promise<{ pr
 async function stopAll(processes: readonly LoggedProcess[]): Promise<void> {
   await Promise.all(processes.map((one) => one.stop()));
 }
+
+const httpDriver: TargetDriver = { kind: 'streamable-http' };
 
 const direct: TargetDefinition = {
   name: 'direct',
@@ -187,7 +212,65 @@ const direct: TargetDefinition = {
       await upstream.stop();
       throw caught;
     }
-    return { origin, path: '/mcp', toolName: 'echo', frontPid: upstream.child.pid!, upstreamPid: undefined, logTail: upstream.tail, stop: () => upstream.stop() };
+    return { driver: httpDriver, origin, path: '/mcp', toolName: 'echo', frontPid: upstream.child.pid!, upstreamPid: undefined, logTail: upstream.tail, stop: () => upstream.stop() };
+  },
+};
+
+const directStdio: TargetDefinition = {
+  name: 'direct-stdio',
+  description: 'the fast upstream itself (stdio, driven in-process)',
+  async start(workFolder) {
+    const upstream = spawnLogged(workFolder, 'direct-stdio-upstream', stdioUpstreamArgs, {}, true);
+    try {
+      const connection = new StdioConnection(upstream.child);
+      // Node and tsx start before the first line is read; the connection queues the handshake.
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer to initialize after ${listenTimeoutMs / 1000} s — ${upstream.tail()}`)), listenTimeoutMs);
+      });
+      try {
+        await Promise.race([connection.initialize('echo'), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+      return { driver: { kind: 'stdio', connection }, origin: '', path: '', toolName: 'echo', frontPid: upstream.child.pid!, upstreamPid: undefined, logTail: upstream.tail, stop: () => upstream.stop() };
+    } catch (caught) {
+      await upstream.stop();
+      throw caught;
+    }
+  },
+};
+
+const hyperExpressFloor: TargetDefinition = {
+  name: 'hyper-express-floor',
+  description: 'canned JSON-RPC on bare hyper-express: the HTTP floor of the machine',
+  async start(workFolder) {
+    const port = await freePort();
+    const front = spawnLogged(workFolder, 'hyper-express-floor', ['--import', tsxLoader, floorScript], { PORT: String(port) });
+    try {
+      await waitUntil('hyper-express-floor', front, listenTimeoutMs, () => acceptsConnections(port));
+      const origin = `http://127.0.0.1:${port}`;
+      await waitUntil('hyper-express-floor', front, readyTimeoutMs, () => offersTool(origin, '/mcp', 'echo'));
+      return { driver: httpDriver, origin, path: '/mcp', toolName: 'echo', frontPid: front.child.pid!, upstreamPid: undefined, logTail: front.tail, stop: () => front.stop() };
+    } catch (caught) {
+      await front.stop();
+      throw caught;
+    }
+  },
+};
+
+const sdkDirect: TargetDefinition = {
+  name: 'sdk-direct',
+  description: 'an upstream on the official SDK (McpServer + StreamableHTTPServerTransport, stateful): a typical real server',
+  async start(workFolder) {
+    const { process: upstream, origin } = await startFastUpstream(workFolder, 'sdk-direct-upstream', sdkUpstreamScript);
+    try {
+      await waitUntil('sdk-direct', upstream, readyTimeoutMs, () => offersTool(origin, '/mcp', 'echo'));
+    } catch (caught) {
+      await upstream.stop();
+      throw caught;
+    }
+    return { driver: httpDriver, origin, path: '/mcp', toolName: 'echo', frontPid: upstream.child.pid!, upstreamPid: undefined, logTail: upstream.tail, stop: () => upstream.stop() };
   },
 };
 
@@ -272,7 +355,23 @@ const gateway: TargetDefinition = {
     const started: LoggedProcess[] = [upstream];
     try {
       const { front, origin } = await startGateway(workFolder, 'gateway', { type: 'streamable-http', url: `${upstreamOrigin}/mcp` }, options, started);
-      return { origin, path: '/mcp', toolName: 'fast__echo', frontPid: front.child.pid!, upstreamPid: upstream.child.pid, logTail: front.tail, stop: () => stopAll(started) };
+      return { driver: httpDriver, origin, path: '/mcp', toolName: 'fast__echo', frontPid: front.child.pid!, upstreamPid: upstream.child.pid, logTail: front.tail, stop: () => stopAll(started) };
+    } catch (caught) {
+      await stopAll(started);
+      throw caught;
+    }
+  },
+};
+
+const gatewaySdk: TargetDefinition = {
+  name: 'gateway-sdk',
+  description: 'portcullis serve → SDK upstream (Streamable HTTP)',
+  async start(workFolder, options) {
+    const { process: upstream, origin: upstreamOrigin } = await startFastUpstream(workFolder, 'gateway-sdk-upstream', sdkUpstreamScript);
+    const started: LoggedProcess[] = [upstream];
+    try {
+      const { front, origin } = await startGateway(workFolder, 'gateway-sdk', { type: 'streamable-http', url: `${upstreamOrigin}/mcp` }, options, started);
+      return { driver: httpDriver, origin, path: '/mcp', toolName: 'fast__echo', frontPid: front.child.pid!, upstreamPid: upstream.child.pid, logTail: front.tail, stop: () => stopAll(started) };
     } catch (caught) {
       await stopAll(started);
       throw caught;
@@ -288,7 +387,7 @@ const gatewayStdio: TargetDefinition = {
     try {
       const { front, origin } = await startGateway(workFolder, 'gateway-stdio', { type: 'stdio' }, options, started);
       const upstreamPid = childPid(front.child.pid!, fastUpstreamScript);
-      return { origin, path: '/mcp', toolName: 'fast__echo', frontPid: front.child.pid!, upstreamPid, logTail: front.tail, stop: () => stopAll(started) };
+      return { driver: httpDriver, origin, path: '/mcp', toolName: 'fast__echo', frontPid: front.child.pid!, upstreamPid, logTail: front.tail, stop: () => stopAll(started) };
     } catch (caught) {
       await stopAll(started);
       throw caught;
@@ -313,7 +412,39 @@ const mcpProxy: TargetDefinition = {
       const origin = `http://127.0.0.1:${port}`;
       await waitUntil('mcp-proxy', front, readyTimeoutMs, () => offersTool(origin, '/mcp', 'echo'));
       const upstreamPid = childPid(front.child.pid!, fastUpstreamScript);
-      return { origin, path: '/mcp', toolName: 'echo', frontPid: front.child.pid!, upstreamPid, logTail: front.tail, stop: () => front.stop() };
+      return { driver: httpDriver, origin, path: '/mcp', toolName: 'echo', frontPid: front.child.pid!, upstreamPid, logTail: front.tail, stop: () => front.stop() };
+    } catch (caught) {
+      await front.stop();
+      throw caught;
+    }
+  },
+};
+
+const mcpHub: TargetDefinition = {
+  name: 'mcp-hub',
+  description: 'mcp-hub 4.2.1 → fast upstream (stdio); clients over legacy HTTP+SSE (GET /mcp, POST /messages)',
+  async start(workFolder) {
+    const port = await freePort();
+    const hubFolder = path.join(workFolder, 'mcp-hub');
+    await mkdir(hubFolder, { recursive: true });
+    const configPath = path.join(hubFolder, 'mcp-servers.json');
+    await writeFile(configPath, JSON.stringify({ mcpServers: { fast: { command: process.execPath, args: stdioUpstreamArgs } } }, null, 2));
+    const bin = path.join(repoRoot, 'node_modules', 'mcp-hub', 'dist', 'cli.js');
+    // mcp-hub keeps a log and a workspace cache under the XDG folders: point them at the work
+    // folder so the benchmark leaves nothing in the home directory. At start it also tries to
+    // fetch its marketplace catalogue; without network it logs an error and goes on.
+    const front = spawnLogged(workFolder, 'mcp-hub', [bin, '--port', String(port), '--config', configPath], {
+      XDG_STATE_HOME: path.join(hubFolder, 'state'),
+      XDG_CONFIG_HOME: path.join(hubFolder, 'config'),
+      XDG_DATA_HOME: path.join(hubFolder, 'data'),
+    });
+    try {
+      await waitUntil('mcp-hub', front, listenTimeoutMs, () => acceptsConnections(port));
+      const origin = `http://127.0.0.1:${port}`;
+      // It namespaces tools as SERVER__TOOL, like the gateway's prefix.
+      await waitUntil('mcp-hub', front, readyTimeoutMs, () => offersToolOverSse(origin, '/mcp', 'fast__echo'));
+      const upstreamPid = childPid(front.child.pid!, fastUpstreamScript);
+      return { driver: { kind: 'legacy-sse' }, origin, path: '/mcp', toolName: 'fast__echo', frontPid: front.child.pid!, upstreamPid, logTail: front.tail, stop: () => front.stop() };
     } catch (caught) {
       await front.stop();
       throw caught;
@@ -322,4 +453,4 @@ const mcpProxy: TargetDefinition = {
 };
 
 /** targetDefinitions lists every target in the order the benchmark runs them. */
-export const targetDefinitions: readonly TargetDefinition[] = [direct, gateway, gatewayStdio, mcpProxy];
+export const targetDefinitions: readonly TargetDefinition[] = [direct, directStdio, hyperExpressFloor, sdkDirect, gateway, gatewayStdio, gatewaySdk, mcpProxy, mcpHub];
