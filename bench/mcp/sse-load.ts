@@ -7,17 +7,15 @@
  * load.ts, so the window, warm-up and latency figures are the same.
  */
 import { Client, Pool } from 'undici';
+import { PendingAnswers } from './pending-answers.ts';
 import { checkEcho, closedLoop, echoCallPayload, type ClosedLoopOptions, type LoadResult } from './load.ts';
-
-type Pending = { resolve(message: Record<string, unknown>): void; reject(error: Error): void };
 
 /** endpointTimeoutMs bounds the wait for the stream's `endpoint` event. */
 const endpointTimeoutMs = 10_000;
 
 /** LegacySseSession is one open SSE stream and the message endpoint it announced. */
 export class LegacySseSession {
-  private readonly pending = new Map<number, Pending>();
-  private closedReason: string | undefined;
+  private readonly pending = new PendingAnswers();
   private nextId = -1;
 
   private constructor(
@@ -64,11 +62,11 @@ export class LegacySseSession {
             else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
           }
           if (event === 'endpoint') endpointSeen(data.join('\n').trim());
-          else if (event === 'message' && session) session.receive(data.join('\n'));
+          else if (event === 'message' && session) session.pending.deliver(data.join('\n'));
         }
       });
-      response.body.on('error', (caught: Error) => session?.fail(`SSE stream: ${caught.message}`));
-      response.body.on('end', () => session?.fail('SSE stream ended'));
+      response.body.on('error', (caught: Error) => session?.pending.fail(`SSE stream: ${caught.message}`));
+      response.body.on('end', () => session?.pending.fail('SSE stream ended'));
       const announced = await endpoint;
       // The endpoint may be relative (usual) or absolute; only its path and query are used.
       const url = new URL(announced, origin);
@@ -83,28 +81,6 @@ export class LegacySseSession {
     }
   }
 
-  private receive(text: string): void {
-    let message: unknown;
-    try {
-      message = JSON.parse(text);
-    } catch {
-      return;
-    }
-    if (typeof message !== 'object' || message === null) return;
-    const id = (message as { id?: unknown }).id;
-    if (typeof id !== 'number') return;
-    const waiter = this.pending.get(id);
-    if (!waiter) return;
-    this.pending.delete(id);
-    waiter.resolve(message as Record<string, unknown>);
-  }
-
-  private fail(reason: string): void {
-    this.closedReason ??= reason;
-    for (const waiter of this.pending.values()) waiter.reject(new Error(reason));
-    this.pending.clear();
-  }
-
   private async post(payload: string): Promise<void> {
     const response = await this.pool.request({ path: this.messagePath, method: 'POST', headers: { 'content-type': 'application/json' }, body: payload });
     const text = await response.body.text();
@@ -113,12 +89,11 @@ export class LegacySseSession {
 
   /** send POSTs one serialized request and resolves with the answer carrying its id from the stream. */
   async send(id: number, payload: string): Promise<Record<string, unknown>> {
-    if (this.closedReason !== undefined) throw new Error(this.closedReason);
-    const answer = new Promise<Record<string, unknown>>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    const answer = this.pending.wait(id);
     try {
       await this.post(payload);
     } catch (caught) {
-      this.pending.delete(id);
+      this.pending.forget(id);
       throw caught;
     }
     return answer;
@@ -143,7 +118,7 @@ export class LegacySseSession {
   }
 
   async close(): Promise<void> {
-    this.fail('session closed');
+    this.pending.fail('session closed');
     this.abort.abort();
     await Promise.allSettled([this.stream.destroy(), this.pool.close()]);
   }

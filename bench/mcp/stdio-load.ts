@@ -6,26 +6,24 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { protocolVersion } from './mcp-client.ts';
+import { PendingAnswers } from './pending-answers.ts';
 import { checkEcho, closedLoop, echoCallPayload, type ClosedLoopOptions, type LoadResult } from './load.ts';
-
-type Pending = { resolve(message: Record<string, unknown>): void; reject(error: Error): void };
 
 /**
  * StdioConnection is one MCP client on a child's stdin/stdout. A stdio server is one session, so
  * it is initialized once and then carries every level's calls.
  */
 export class StdioConnection {
-  private readonly pending = new Map<number, Pending>();
+  private readonly pending = new PendingAnswers();
   private buffered = '';
-  private closedReason: string | undefined;
   private nextId = -1;
 
   constructor(private readonly child: ChildProcess) {
     if (!child.stdin || !child.stdout) throw new Error('the child has no stdin/stdout pipes');
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => this.receive(chunk));
-    child.once('exit', (code, signal) => this.fail(`the process exited (${code ?? signal})`));
-    child.stdin.on('error', (caught: Error) => this.fail(`stdin: ${caught.message}`));
+    child.once('exit', (code, signal) => this.pending.fail(`the process exited (${code ?? signal})`));
+    child.stdin.on('error', (caught: Error) => this.pending.fail(`stdin: ${caught.message}`));
   }
 
   private receive(chunk: string): void {
@@ -35,36 +33,15 @@ export class StdioConnection {
       const line = this.buffered.slice(0, newline);
       this.buffered = this.buffered.slice(newline + 1);
       newline = this.buffered.indexOf('\n');
-      if (line.trim() === '') continue;
-      let message: unknown;
-      try {
-        message = JSON.parse(line);
-      } catch {
-        continue;
-      }
-      if (typeof message !== 'object' || message === null) continue;
-      const id = (message as { id?: unknown }).id;
-      if (typeof id !== 'number') continue;
-      const waiter = this.pending.get(id);
-      if (!waiter) continue;
-      this.pending.delete(id);
-      waiter.resolve(message as Record<string, unknown>);
+      if (line.trim() !== '') this.pending.deliver(line);
     }
-  }
-
-  private fail(reason: string): void {
-    this.closedReason ??= reason;
-    for (const waiter of this.pending.values()) waiter.reject(new Error(reason));
-    this.pending.clear();
   }
 
   /** send writes one serialized request and resolves with the answer carrying its id. */
   send(id: number, payload: string): Promise<Record<string, unknown>> {
-    if (this.closedReason !== undefined) return Promise.reject(new Error(this.closedReason));
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.child.stdin!.write(payload + '\n');
-    });
+    const answer = this.pending.wait(id);
+    if (this.pending.closedReason === undefined) this.child.stdin!.write(payload + '\n');
+    return answer;
   }
 
   /** request sends a request with an id of its own (negative, so it never meets a load id) and returns its result. */
