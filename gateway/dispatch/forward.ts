@@ -53,10 +53,13 @@ export async function forward(context: RequestContext, method: string, params: P
   const { limits } = context.runtime;
   const principalId = session.principal.id;
   const principalCalls = context.services.callsByPrincipal.get(principalId) ?? 0;
-  if (session.calls.size >= limits.maxConcurrentCallsPerSession || principalCalls >= limits.maxConcurrentCallsPerPrincipal) {
-    const which = session.calls.size >= limits.maxConcurrentCallsPerSession ? `this session (limits.maxConcurrentCallsPerSession ${limits.maxConcurrentCallsPerSession})` : `this principal (limits.maxConcurrentCallsPerPrincipal ${limits.maxConcurrentCallsPerPrincipal})`;
+  const over =
+    session.calls.size >= limits.maxConcurrentCallsPerSession ? `this session (limits.maxConcurrentCallsPerSession ${limits.maxConcurrentCallsPerSession})`
+    : principalCalls >= limits.maxConcurrentCallsPerPrincipal ? `this principal (limits.maxConcurrentCallsPerPrincipal ${limits.maxConcurrentCallsPerPrincipal})`
+    : undefined;
+  if (over) {
     context.channel = undefined;
-    return rejectHttp(context, 429, JsonRpcErrorCode.invalidRequest, `Too Many Requests: too many calls in flight for ${which}; retry when one finishes`, { 'retry-after': '1' });
+    return rejectHttp(context, 429, JsonRpcErrorCode.invalidRequest, `Too Many Requests: too many calls in flight for ${over}; retry when one finishes`, { 'retry-after': '1' });
   }
   const meta = params?._meta;
   const clientToken = typeof meta === 'object' && meta !== null ? (meta as Params).progressToken : undefined;

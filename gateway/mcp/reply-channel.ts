@@ -25,7 +25,7 @@ export class ReplyChannel {
   /** send writes a message ahead of the result, upgrading the response to SSE. */
   send(message: JsonRpcMessage): boolean {
     if (!this.open) return false;
-    this.stream ??= this.exchange.openStream(200, { ...this.headers, 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    this.stream ??= this.openStream();
     this.stream.write(`event: message\ndata: ${JSON.stringify(message)}\n\n`);
     return true;
   }
@@ -45,8 +45,12 @@ export class ReplyChannel {
   /** end closes the response without a message (a cancelled request is owed none). */
   end(): void {
     if (this.finished) return;
-    if (!this.stream && !this.exchange.closed) this.stream = this.exchange.openStream(200, { ...this.headers, 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    if (!this.stream && !this.exchange.closed) this.stream = this.openStream();
     this.finished = true;
     this.stream?.end();
+  }
+
+  private openStream(): ResponseStream {
+    return this.exchange.openStream(200, { ...this.headers, 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
   }
 }

@@ -7,8 +7,13 @@ import { JsonRpcErrorCode } from '../jsonrpc/message.ts';
 import { RpcError } from '../jsonrpc/rpc-error.ts';
 
 export function unavailableError(serverId: string, reason: string): RpcError {
+  return new RpcError(JsonRpcErrorCode.upstreamUnavailable, `server ${serverId} is unavailable: ${unavailableReason(serverId, reason)}`);
+}
+
+/** unavailableReason is a reason without any "server X is unavailable: " prefixes it collected on the way. */
+export function unavailableReason(serverId: string, reason: string): string {
   const prefix = `server ${serverId} is unavailable: `;
   let text = reason;
   while (text.startsWith(prefix)) text = text.slice(prefix.length);
-  return new RpcError(JsonRpcErrorCode.upstreamUnavailable, prefix + text);
+  return text;
 }

@@ -5,7 +5,7 @@
  * failure marks itself down and reconnects with exponential backoff. While it is down, calls to it
  * fail at once with a clear error; other servers are not affected.
  */
-import { unavailableError } from './unavailable-error.ts';
+import { unavailableError, unavailableReason } from './unavailable-error.ts';
 import type { Logger } from '../log/logger.ts';
 import { JsonRpcErrorCode } from '../jsonrpc/message.ts';
 import { RpcError } from '../jsonrpc/rpc-error.ts';
@@ -219,7 +219,7 @@ export class UpstreamConnection {
 
   private scheduleRetry(reason: Error): void {
     if (this.state === 'closed') return;
-    this.lastError = unavailableError(this.id, reason.message).message.slice(`server ${this.id} is unavailable: `.length);
+    this.lastError = unavailableReason(this.id, reason.message);
     const { initialDelayMs, maxDelayMs } = this.server.restart;
     // Full exponential backoff with jitter in [50%, 100%] so restarts of many gateways do not align.
     const delay = Math.min(maxDelayMs, initialDelayMs * 2 ** this.attempt) * (0.5 + Math.random() / 2);

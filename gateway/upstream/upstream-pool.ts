@@ -30,8 +30,8 @@ export class UpstreamPool {
     return this.entries.get(serverId)?.connection;
   }
 
-  connections(): IterableIterator<UpstreamConnection> {
-    return [...this.entries.values()].map((entry) => entry.connection)[Symbol.iterator]();
+  connections(): UpstreamConnection[] {
+    return [...this.entries.values()].map((entry) => entry.connection);
   }
 
   /**
@@ -72,7 +72,7 @@ export class UpstreamPool {
 
   /** closeAll drains and closes every connection (shutdown). */
   async closeAll(drainMs: number): Promise<void> {
-    const connections = [...this.entries.values()].map((entry) => entry.connection);
+    const connections = this.connections();
     this.entries.clear();
     await Promise.all(connections.map((connection) => connection.close(drainMs)));
   }
