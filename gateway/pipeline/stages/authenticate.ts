@@ -21,7 +21,7 @@ export const authenticate: Stage = {
     }
     let principal = anonymousPrincipals.get(anonymous);
     if (!principal) {
-      principal = Object.freeze({ id: anonymous.principal, groups: anonymous.groups, method: 'anonymous' as const });
+      principal = Object.freeze({ id: anonymous.principal, groups: anonymous.groups, method: 'anonymous' as const, key: `anonymous:${anonymous.principal}`, credentialId: null, attributes: new Map(), claims: {}, scopes: [], expiresAt: null });
       anonymousPrincipals.set(anonymous, principal);
     }
     if (context.session && context.session.principal.id !== principal.id) {
