@@ -4,13 +4,16 @@
  * state. It implements the services the pipeline stages use, and turns upstream events into
  * client notifications (list_changed, resources/updated).
  */
+import { Authenticator } from './auth/authenticator.ts';
 import { buildCatalogView, type CatalogView } from './aggregate/catalog-view.ts';
 import { DEFAULT_PAGE_SIZE } from './aggregate/pagination.ts';
+import { changedLists, principalCatalog } from './aggregate/principal-catalog.ts';
 import type { HttpExchange } from './http/exchange.ts';
 import type { Logger } from './log/logger.ts';
 import { createContext } from './pipeline/request-context.ts';
 import { runPipeline } from './pipeline/pipeline.ts';
 import type { GatewayServices } from './pipeline/services.ts';
+import { AccessPolicy } from './policy/access-policy.ts';
 import type { Runtime } from './runtime/runtime.ts';
 import { SessionStore } from './session/session-store.ts';
 import { SubscriptionRegistry } from './session/subscription-registry.ts';
@@ -20,19 +23,13 @@ import { UpstreamPool, type TransportFactory } from './upstream/upstream-pool.ts
 import type { UpstreamConnection } from './upstream/upstream-connection.ts';
 
 type Params = Record<string, unknown>;
-type ListKind = 'tools' | 'prompts' | 'resources' | 'resourceTemplates';
-
-const listChangedMethod: Readonly<Record<ListKind, string>> = {
-  tools: 'notifications/tools/list_changed',
-  prompts: 'notifications/prompts/list_changed',
-  resources: 'notifications/resources/list_changed',
-  resourceTemplates: 'notifications/resources/list_changed',
-};
 
 export interface GatewayOptions {
   readonly logger: Logger;
   readonly createTransport: TransportFactory;
   readonly pageSize?: number;
+  /** environment is where `env:` references (API key digests) are read; default process.env. */
+  readonly environment?: NodeJS.ProcessEnv;
 }
 
 export class Gateway implements GatewayServices {
@@ -41,17 +38,19 @@ export class Gateway implements GatewayServices {
   readonly callsByPrincipal = new Map<string, number>();
   readonly logger: Logger;
   readonly pageSize: number;
+  readonly authenticator: Authenticator;
   private readonly pool: UpstreamPool;
   private current: Runtime;
   private epoch = 0;
   private cached: { runtime: Runtime; epoch: number; view: CatalogView } | undefined;
-  private listSignatures: Record<ListKind, string> | undefined;
+  private started = false;
   stopping = false;
 
   constructor(runtime: Runtime, options: GatewayOptions) {
     this.current = runtime;
     this.logger = options.logger;
     this.pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+    this.authenticator = new Authenticator({ logger: options.logger, environment: options.environment ?? process.env });
     this.sessions = new SessionStore((session, reason) => this.sessionEnded(session, reason));
     this.pool = new UpstreamPool(options.createTransport, {
       onStateChange: (connection) => this.upstreamChanged(connection),
@@ -68,7 +67,7 @@ export class Gateway implements GatewayServices {
   /** start connects every upstream (each settles: ready, or failed and retrying) and starts the idle sweep. */
   async start(): Promise<void> {
     await this.pool.apply(this.current, 0);
-    this.listSignatures = this.signatures();
+    this.started = true;
     this.sessions.startSweeping(() => this.current.limits.sessionIdleTimeoutMs);
   }
 
@@ -83,13 +82,26 @@ export class Gateway implements GatewayServices {
 
   /**
    * apply makes `next` the serving config: upstreams are reconciled first (new and changed
-   * servers connected), then the reference is swapped, then clients are told what changed.
+   * servers connected), then the reference is swapped, then sessions of principals the new
+   * config revokes are ended (their streams close now, not at their next request), then
+   * clients are told what changed.
    */
   async apply(next: Runtime): Promise<void> {
     await this.pool.apply(next, next.limits.shutdownGracePeriodMs);
     this.current = next;
     this.epoch++;
+    this.endRevokedSessions();
     this.notifyListChanges();
+  }
+
+  private endRevokedSessions(): void {
+    const { revokedPrincipals, revokedApiKeys } = this.current.auth;
+    for (const session of [...this.sessions.values()]) {
+      const { id, method, credentialId } = session.principal;
+      if (revokedPrincipals.has(id) || (method === 'api-key' && credentialId !== null && revokedApiKeys.has(credentialId))) {
+        this.sessions.end(session.id, 'revoked');
+      }
+    }
   }
 
   /** upstreamStates lists each configured server's connection state, for /readyz and /admin. */
@@ -120,6 +132,7 @@ export class Gateway implements GatewayServices {
     while (this.inflight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     this.sessions.endAll();
     await this.pool.closeAll(0);
+    this.authenticator.close();
   }
 
   upstream(serverId: string): UpstreamConnection | undefined {
@@ -184,21 +197,22 @@ export class Gateway implements GatewayServices {
     }
   }
 
-  private signatures(): Record<ListKind, string> {
-    const view = this.view(this.current);
-    const signature = (kind: ListKind): string => JSON.stringify(view[kind].map((item) => item.exposed));
-    return { tools: signature('tools'), prompts: signature('prompts'), resources: signature('resources'), resourceTemplates: signature('resourceTemplates') };
-  }
-
-  /** notifyListChanges tells every session which lists changed since the last notification. */
+  /**
+   * notifyListChanges tells each session which of its lists changed since it was last told.
+   * Lists are per access profile now, so a policy change alone can change what one session
+   * sees and not another's; sessions that share a profile share the comparison.
+   */
   private notifyListChanges(): void {
-    if (!this.listSignatures) return;
-    const next = this.signatures();
-    const methods = new Set<string>();
-    for (const kind of Object.keys(next) as ListKind[]) if (next[kind] !== this.listSignatures[kind]) methods.add(listChangedMethod[kind]);
-    this.listSignatures = next;
-    if (methods.size === 0) return;
-    for (const session of this.sessions.values()) for (const method of methods) session.push({ jsonrpc: '2.0', method });
+    if (!this.started) return;
+    const view = this.view(this.current);
+    const policy = AccessPolicy.for(this.current);
+    for (const session of this.sessions.values()) {
+      const catalog = principalCatalog(view, policy.profile(session.principal));
+      const seen = session.seenCatalog;
+      session.seenCatalog = catalog;
+      if (!seen || seen === catalog) continue;
+      for (const method of changedLists(seen, catalog)) session.push({ jsonrpc: '2.0', method });
+    }
   }
 
   private upstreamNotification(connection: UpstreamConnection, method: string, params: Params | undefined, owner: CallOwner | undefined): void {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import { anonymousRoot, httpServerYaml, startGateway, startHttpUpstream, stdioServerYaml } from './support/gateway-harness.ts';
+import { anonymousRoot, httpServerYaml, startGateway, startHttpUpstream, stdioServerYaml, testersMayUseEverything } from './support/gateway-harness.ts';
 
 async function closedPortUrl(): Promise<string> {
   const server = net.createServer();
@@ -117,7 +117,7 @@ test('reload: servers are added and removed, unchanged ones keep their process, 
     await new Promise((resolve) => setTimeout(resolve, 100));
 
     await running.repository.remove(); // rewrite the repository without beta, with gamma
-    await running.writeFiles({ 'portcullis.yaml': anonymousRoot(), 'servers/alpha.yaml': stdioServerYaml('alpha'), 'servers/gamma.yaml': stdioServerYaml('gamma') });
+    await running.writeFiles({ 'portcullis.yaml': anonymousRoot(), 'policies/testers.yaml': testersMayUseEverything, 'servers/alpha.yaml': stdioServerYaml('alpha'), 'servers/gamma.yaml': stdioServerYaml('gamma') });
     const attempt = await running.reloader.reload('test');
     assert.equal(attempt.outcome, 'applied');
 

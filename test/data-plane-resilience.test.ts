@@ -12,7 +12,7 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import { anonymousRoot, startGateway, stdioServerYaml } from './support/gateway-harness.ts';
+import { anonymousRoot, startGateway, stdioServerYaml, testersMayUseEverything } from './support/gateway-harness.ts';
 import { repoRoot } from './support/run-cli.ts';
 import { writeRepository } from './support/temp-repo.ts';
 
@@ -127,7 +127,7 @@ test('merged lists paginate with the gateway\'s own cursors', async () => {
 
 for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
   test(`no upstream child outlives the gateway after ${signal}`, async () => {
-    const repository = await writeRepository({ 'portcullis.yaml': anonymousRoot(), 'servers/alpha.yaml': stdioServerYaml('alpha') });
+    const repository = await writeRepository({ 'portcullis.yaml': anonymousRoot(), 'policies/testers.yaml': testersMayUseEverything, 'servers/alpha.yaml': stdioServerYaml('alpha') });
     const child = spawn(process.execPath, [path.join(repoRoot, 'scripts', 'portcullis.mjs'), 'serve', '--config', repository.folder], { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
     try {
       const address = await new Promise<string>((resolve, reject) => {

@@ -7,12 +7,16 @@
  *   GET  /admin/config  config version, load time, servers and their state, last reload;
  *                       never a secret value
  *   POST /admin/reload  reload now; answers with the outcome and any config errors
+ *   GET  /.well-known/oauth-protected-resource[/<mcp path>]
+ *                       RFC 9728 metadata: where clients get tokens for this gateway; public,
+ *                       since a client reads it before it has any credential
  *
  * /admin answers loopback clients only unless gateway.admin.allowRemote is set.
  */
 import type { Gateway } from '../gateway.ts';
 import type { HttpExchange } from '../http/exchange.ts';
 import type { Reloader } from '../reload/reloader.ts';
+import { metadataPaths, protectedResourceMetadata } from '../auth/protected-resource-metadata.ts';
 
 function isLoopback(address: string): boolean {
   return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1' || address.startsWith('127.');
@@ -41,6 +45,11 @@ export function handleControl(exchange: HttpExchange, gateway: Gateway, reloader
       });
       return true;
     }
+  }
+  if (exchange.method === 'GET' && metadataPaths(runtime).includes(exchange.path)) {
+    // Browser-based clients fetch it cross-origin; it holds nothing secret.
+    exchange.reply(200, { 'content-type': 'application/json', 'cache-control': 'max-age=300', 'access-control-allow-origin': '*' }, JSON.stringify(protectedResourceMetadata(runtime)));
+    return true;
   }
   if (!exchange.path.startsWith('/admin/')) return false;
   if (!runtime.gateway.adminAllowRemote && !isLoopback(exchange.remoteAddress)) {

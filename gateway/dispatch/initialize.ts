@@ -4,6 +4,7 @@
  * union of its upstreams'). At the session cap the answer is 503 with Retry-After, so a
  * client backs off instead of failing for good.
  */
+import { principalCatalog } from '../aggregate/principal-catalog.ts';
 import { JsonRpcErrorCode } from '../jsonrpc/message.ts';
 import { negotiateVersion } from '../mcp/protocol-versions.ts';
 import { rejectHttp } from '../pipeline/http-rejection.ts';
@@ -23,6 +24,8 @@ export function initialize(context: RequestContext, params: Params | undefined):
   const capabilities = (params?.capabilities as Params | undefined) ?? {};
   const clientInfo = (params?.clientInfo as Params | undefined) ?? {};
   const session = new Session(sessions.newId(), protocolVersion, capabilities, clientInfo, context.principal!);
+  // The baseline for list_changed: what this principal's lists hold as the session starts.
+  session.seenCatalog = principalCatalog(context.services.view(context.runtime), context.access!);
   sessions.add(session);
   context.session = session;
   context.channel!.headers = { 'mcp-session-id': session.id };

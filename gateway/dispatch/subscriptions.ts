@@ -8,13 +8,9 @@ import { RpcError } from '../jsonrpc/rpc-error.ts';
 import type { RequestContext } from '../pipeline/request-context.ts';
 import { MAX_SUBSCRIPTIONS_PER_SESSION } from '../session/subscription-registry.ts';
 import { forward } from './forward.ts';
-import { resolveResource } from './routing.ts';
 
-type Params = Record<string, unknown>;
-
-export async function subscribe(context: RequestContext, params: Params | undefined): Promise<void> {
-  context.target = resolveResource(context, context.services.view(context.runtime), params?.uri);
-  const { serverId, name: uri } = context.target;
+export async function subscribe(context: RequestContext): Promise<void> {
+  const { serverId, name: uri } = context.target!;
   const registry = context.services.subscriptions;
   const session = context.session!;
   if (!registry.has(serverId, uri, session.id)) {
@@ -27,9 +23,8 @@ export async function subscribe(context: RequestContext, params: Params | undefi
   context.result ??= {};
 }
 
-export async function unsubscribe(context: RequestContext, params: Params | undefined): Promise<void> {
-  context.target = resolveResource(context, context.services.view(context.runtime), params?.uri);
-  const { serverId, name: uri } = context.target;
+export async function unsubscribe(context: RequestContext): Promise<void> {
+  const { serverId, name: uri } = context.target!;
   if (context.services.subscriptions.remove(serverId, uri, context.session!.id)) await forward(context, 'resources/unsubscribe', { uri });
   context.result ??= {};
 }

@@ -5,7 +5,11 @@
  *   parse           transport rules (Accept, Content-Type, size) and one JSON-RPC message
  *   session         Mcp-Session-Id and MCP-Protocol-Version; initialize needs no session
  *   authenticate    who is asking; a session is bound to the principal that created it
- *   authorize       may this principal do this (policy; the identity milestone)
+ *   route           which server and which of its tools, prompts or resources is addressed;
+ *                   a down server's names are located too, so the policy decides before
+ *                   "unavailable" can tell anyone what exists
+ *   authorize       may this principal do this: compiled policy, down to the arguments; a
+ *                   denial is answered exactly like a name that does not exist
  *   guard-request   argument guardrails, before the upstream sees anything
  *   call-upstream   answer locally or forward to the owning server; relay what the call causes
  *   guard-response  result guardrails, before the client sees anything
@@ -26,11 +30,13 @@ import { originCheck } from './stages/origin-check.ts';
 import { parse } from './stages/parse.ts';
 import { session } from './stages/session.ts';
 import { authenticate } from './stages/authenticate.ts';
-import { audit, authorize, guardRequest, guardResponse } from './stages/pass-through.ts';
+import { route } from './stages/route.ts';
+import { authorize } from './stages/authorize.ts';
+import { audit, guardRequest, guardResponse } from './stages/pass-through.ts';
 import { callUpstream } from './stages/call-upstream.ts';
 
 /** STAGES is the order every request to the MCP endpoint goes through. */
-export const STAGES: readonly Stage[] = [originCheck, parse, session, authenticate, authorize, guardRequest, callUpstream, guardResponse];
+export const STAGES: readonly Stage[] = [originCheck, parse, session, authenticate, route, authorize, guardRequest, callUpstream, guardResponse];
 /** FINAL_STAGES run after delivery, whatever the outcome. */
 export const FINAL_STAGES: readonly Stage[] = [audit];
 

@@ -5,6 +5,8 @@
  * the rules halfway through a call.
  */
 import type { Principal } from '../auth/principal.ts';
+import type { AccessProfile } from '../policy/access-policy.ts';
+import type { Decision } from '../policy/decision.ts';
 import type { HttpExchange } from '../http/exchange.ts';
 import type { JsonRpcMessage, MessageKind } from '../jsonrpc/message.ts';
 import type { RpcError } from '../jsonrpc/rpc-error.ts';
@@ -13,11 +15,13 @@ import type { Runtime } from '../runtime/runtime.ts';
 import type { Session } from '../session/session.ts';
 import type { GatewayServices } from './services.ts';
 
-/** Target is the upstream a request goes to, once routing has resolved it. */
+/** Target is the upstream a request goes to, as the route stage found it. */
 export interface Target {
   readonly serverId: string;
   /** name is the tool or prompt name, or the resource URI, as the upstream knows it. */
   readonly name: string;
+  /** unavailable is the error to answer with when the server is down (once the call is authorized). */
+  readonly unavailable: RpcError | undefined;
 }
 
 export interface RequestContext {
@@ -29,6 +33,10 @@ export interface RequestContext {
   kind: MessageKind | undefined;
   session: Session | undefined;
   principal: Principal | undefined;
+  /** access is what the principal may use under this runtime's policy (set by authorize). */
+  access: AccessProfile | undefined;
+  /** decision is the policy's verdict on the target, with the rule that made it. */
+  decision: Decision | undefined;
   /** channel is the response of a JSON-RPC request; undefined for notifications and HTTP-level answers. */
   channel: ReplyChannel | undefined;
   target: Target | undefined;
@@ -51,6 +59,8 @@ export function createContext(exchange: HttpExchange, runtime: Runtime, services
     kind: undefined,
     session: undefined,
     principal: undefined,
+    access: undefined,
+    decision: undefined,
     channel: undefined,
     target: undefined,
     result: undefined,

@@ -1,8 +1,9 @@
 /**
  * GatewayServices are the long-lived parts the stages use: sessions, upstream connections,
- * the merged catalog and the log. The gateway implements it; stages depend on this interface
+ * the merged catalog, the authenticator and the log. The gateway implements it; stages depend on this interface
  * only, so a stage can be tested with a small fake.
  */
+import type { Authenticator } from '../auth/authenticator.ts';
 import type { Logger } from '../log/logger.ts';
 import type { CatalogView } from '../aggregate/catalog-view.ts';
 import type { Runtime } from '../runtime/runtime.ts';
@@ -18,6 +19,8 @@ export interface GatewayServices {
   /** callsByPrincipal counts calls in flight per principal id, across sessions. */
   readonly callsByPrincipal: Map<string, number>;
   readonly logger: Logger;
+  /** authenticator verifies credentials; its key caches outlive config reloads. */
+  readonly authenticator: Authenticator;
   /** pageSize is how many entries one page of a merged list holds. */
   readonly pageSize: number;
   upstream(serverId: string): UpstreamConnection | undefined;

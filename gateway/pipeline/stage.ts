@@ -10,6 +10,7 @@ export type StageName =
   | 'parse'
   | 'session'
   | 'authenticate'
+  | 'route'
   | 'authorize'
   | 'guard-request'
   | 'call-upstream'

@@ -4,6 +4,7 @@
  * is kept for /readyz and /admin/config until a later reload succeeds. Triggers (file watch,
  * SIGHUP, POST /admin/reload) that arrive during a reload are folded into one more reload.
  */
+import { AccessPolicy } from '../policy/access-policy.ts';
 import { loadConfig } from '../config/load-config.ts';
 import type { ConfigIssue } from '../config/issues.ts';
 import type { Gateway } from '../gateway.ts';
@@ -26,10 +27,16 @@ export interface LoadedRuntime {
   readonly issues: readonly ConfigIssue[];
 }
 
-/** loadRuntime reads, validates and compiles a config repository. */
+/**
+ * loadRuntime reads, validates and compiles a config repository, and compiles its policy into
+ * lookup tables now rather than on the first request after the swap.
+ */
 export async function loadRuntime(configPath: string | undefined, environment: NodeJS.ProcessEnv): Promise<LoadedRuntime> {
   const result = await loadConfig({ explicitPath: configPath, environment });
-  return { runtime: result.config ? compile(result.config, { environment }) : undefined, issues: result.issues };
+  if (!result.config) return { runtime: undefined, issues: result.issues };
+  const runtime = compile(result.config, { environment });
+  AccessPolicy.for(runtime);
+  return { runtime, issues: result.issues };
 }
 
 function describeIssue(issue: ConfigIssue): string {

@@ -6,11 +6,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Session } from './session.ts';
 
+/** SessionEndReason says why a session ended: idle expiry, client DELETE, gateway shutdown, or its principal was revoked. */
+export type SessionEndReason = 'idle' | 'deleted' | 'shutdown' | 'revoked';
+
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
   private sweeper: NodeJS.Timeout | undefined;
 
-  constructor(private readonly onEnd: (session: Session, reason: 'idle' | 'deleted' | 'shutdown') => void) {}
+  constructor(private readonly onEnd: (session: Session, reason: SessionEndReason) => void) {}
 
   get size(): number {
     return this.sessions.size;
@@ -33,7 +36,7 @@ export class SessionStore {
     return this.sessions.values();
   }
 
-  end(id: string, reason: 'idle' | 'deleted' | 'shutdown'): boolean {
+  end(id: string, reason: SessionEndReason): boolean {
     const session = this.sessions.get(id);
     if (!session) return false;
     this.sessions.delete(id);

@@ -4,6 +4,7 @@
  * the server-to-client requests waiting for its answer.
  */
 import type { Principal } from '../auth/principal.ts';
+import type { PrincipalCatalog } from '../aggregate/principal-catalog.ts';
 import type { ResponseStream } from '../http/exchange.ts';
 import { JsonRpcErrorCode, type JsonRpcId, type JsonRpcMessage } from '../jsonrpc/message.ts';
 import { RpcError } from '../jsonrpc/rpc-error.ts';
@@ -33,6 +34,8 @@ export class Session {
   /** logLevel is the minimum severity the client asked for with logging/setLevel. */
   logLevel: string | undefined;
   standalone: ResponseStream | undefined;
+  /** seenCatalog is the catalog this session's lists last reflected, for list_changed. */
+  seenCatalog: PrincipalCatalog | undefined;
   readonly calls = new Map<JsonRpcId, ActiveCall>();
   private readonly waiting = new Map<string, WaitingRequest>();
   private nextRequestId = 0;
@@ -43,7 +46,8 @@ export class Session {
     readonly protocolVersion: string,
     readonly clientCapabilities: Params,
     readonly clientInfo: Params,
-    readonly principal: Principal,
+    /** principal is who last used the session (same key; groups and claims may have been refreshed). */
+    public principal: Principal,
   ) {}
 
   /** busy is true while the session has calls in flight or an open stream: it is not idle. */

@@ -8,6 +8,7 @@ const usage = `usage: portcullis <command> [options]
 commands:
   validate [DIR]   check a config repository (schema, references, secrets syntax) offline
   serve            load the config and serve the gateway (control endpoints today; see README)
+  explain          say whether a principal may use a tool, prompt or resource, and which rule decides
 
 run 'portcullis <command> --help' for a command's options.
 `;
@@ -20,6 +21,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       return (await import('./validate.ts')).runValidate(rest);
     case 'serve':
       return (await import('./serve.ts')).runServe(rest);
+    case 'explain':
+      return (await import('./explain.ts')).runExplain(rest);
     case undefined:
     case '-h':
     case '--help':

@@ -50,6 +50,7 @@ export async function runServe(argv: readonly string[], environment: NodeJS.Proc
 
   const gateway: Gateway = new Gateway(runtime, {
     logger,
+    environment,
     createTransport: (server): UpstreamTransport => createTransport(server, { environment, fileRoot: gateway.runtime.secrets.file.root }, logger),
   });
   await gateway.start();

@@ -35,6 +35,21 @@ export function httpServerYaml(id: string, url: string, extra = ''): string {
 export const anonymousRoot = (extra = ''): string =>
   `version: 1\nauth:\n  anonymous:\n    enabled: true\n    principal: tester\n    groups: [testers]\ngroups:\n  testers: {}\nlogging:\n  level: warn\n  format: json\n${extra}`;
 
+/**
+ * testersMayUseEverything is the policy a test config gets when it brings none: the anonymous
+ * tester may use every server's tools, prompts and resources. Tests about access bring their own.
+ */
+export const testersMayUseEverything = `rules:
+  - id: testers-everything
+    effect: allow
+    subjects:
+      groups: [testers]
+    servers: ["*"]
+    tools: ["*"]
+    prompts: ["*"]
+    resources: ["*"]
+`;
+
 export interface RunningUpstream {
   readonly url: string;
   readonly child: ChildProcess;
@@ -75,7 +90,7 @@ export interface RunningGateway {
   readonly logs: Record<string, unknown>[];
   /** writeFiles changes the config repository (reload with reloader.reload). */
   writeFiles(files: Readonly<Record<string, string>>): Promise<void>;
-  connectClient(options?: { capabilities?: Record<string, unknown>; name?: string }): Promise<Client>;
+  connectClient(options?: { capabilities?: Record<string, unknown>; name?: string; headers?: Record<string, string> }): Promise<Client>;
   stop(): Promise<void>;
 }
 
@@ -87,7 +102,8 @@ export interface GatewayOptions {
 
 /** startGateway serves a config repository made of `files`. */
 export async function startGateway(files: Readonly<Record<string, string>>, options: GatewayOptions = {}): Promise<RunningGateway> {
-  const repository = await writeRepository(files);
+  const hasPolicies = Object.keys(files).some((name) => name.startsWith('policies/'));
+  const repository = await writeRepository(hasPolicies ? files : { ...files, 'policies/testers.yaml': testersMayUseEverything });
   const environment = { ...process.env, PORT: '0', ...options.environment };
   const load = (): ReturnType<typeof loadRuntime> => loadRuntime(repository.folder, environment);
   const first = await load();
@@ -103,6 +119,7 @@ export async function startGateway(files: Readonly<Record<string, string>>, opti
   const gateway: Gateway = new Gateway(first.runtime, {
     logger,
     pageSize: options.pageSize,
+    environment,
     createTransport: (server): UpstreamTransport => createTransport(server, { environment, fileRoot: gateway.runtime.secrets.file.root }, logger),
   });
   await gateway.start();
@@ -131,7 +148,7 @@ export async function startGateway(files: Readonly<Record<string, string>>, opti
     },
     async connectClient(clientOptions = {}) {
       const client = new Client({ name: clientOptions.name ?? 'test-client', version: '1.0.0' }, { capabilities: clientOptions.capabilities ?? {} });
-      await client.connect(new StreamableHTTPClientTransport(new URL(`${baseUrl}${gateway.runtime.gateway.mcpPath}`)));
+      await client.connect(new StreamableHTTPClientTransport(new URL(`${baseUrl}${gateway.runtime.gateway.mcpPath}`), { requestInit: { headers: clientOptions.headers ?? {} } }));
       clients.push(client);
       return client;
     },

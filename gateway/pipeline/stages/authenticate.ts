@@ -1,32 +1,30 @@
 /**
- * authenticate establishes the principal. This version knows one way: anonymous access, and
- * only where the config explicitly enables it. Bearer tokens and API keys arrive with the
- * identity milestone; until then every other request is refused with 401 rather than let in
- * unidentified (deny unless granted). A session may only be used by the principal that
- * created it; anyone else gets the same 404 as an unknown session.
+ * authenticate establishes the principal of every request, session or not: a session id is
+ * never a credential. A bearer JWT from a configured issuer or an API key identifies it;
+ * anonymous access exists only where the config turns it on. A session may only be used by
+ * the principal that created it; anyone else gets the same 404 as an unknown session, so a
+ * stolen session id is worth nothing without its owner's credential.
  */
-import type { Principal } from '../../auth/principal.ts';
 import { JsonRpcErrorCode } from '../../jsonrpc/message.ts';
 import { rejectHttp } from '../http-rejection.ts';
 import type { Stage } from '../stage.ts';
 
-const anonymousPrincipals = new WeakMap<object, Principal>();
-
 export const authenticate: Stage = {
   name: 'authenticate',
-  run(context) {
-    const anonymous = context.runtime.auth.anonymous;
-    if (!anonymous) {
-      return rejectHttp(context, 401, JsonRpcErrorCode.invalidRequest, 'Unauthorized: this gateway version accepts only anonymous access, and the config does not enable it (auth.anonymous.enabled)');
+  async run(context) {
+    const outcome = await context.services.authenticator.authenticate(context.runtime, context.exchange);
+    if (!outcome.ok) {
+      context.services.logger.info({ status: outcome.status, reason: outcome.reason, remote: context.exchange.remoteAddress }, 'request not authenticated');
+      return rejectHttp(context, outcome.status, JsonRpcErrorCode.invalidRequest, outcome.message, outcome.headers);
     }
-    let principal = anonymousPrincipals.get(anonymous);
-    if (!principal) {
-      principal = Object.freeze({ id: anonymous.principal, groups: anonymous.groups, method: 'anonymous' as const, key: `anonymous:${anonymous.principal}`, credentialId: null, attributes: new Map(), claims: {}, scopes: [], expiresAt: null });
-      anonymousPrincipals.set(anonymous, principal);
-    }
-    if (context.session && context.session.principal.id !== principal.id) {
+    const { principal } = outcome;
+    const session = context.session;
+    if (session && session.principal.key !== principal.key) {
+      context.services.logger.warn({ session: session.id.slice(0, 8), owner: session.principal.id, presentedBy: principal.id }, 'session id presented by another principal');
       return rejectHttp(context, 404, JsonRpcErrorCode.invalidRequest, 'Session not found: it ended or never existed; initialize a new one');
     }
+    // The same principal may come back with fresher groups or claims; lists follow the latest.
+    if (session) session.principal = principal;
     context.principal = principal;
   },
 };

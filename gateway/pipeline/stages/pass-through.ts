@@ -1,12 +1,9 @@
 /**
  * The stages later milestones fill in, present now so the pipeline's order is fixed and tested:
- * authorize (policy), guard-request (argument guardrails), guard-response (result guardrails)
+ * guard-request (argument guardrails), guard-response (result guardrails)
  * and audit (the audit record). Each passes the request on unchanged.
  */
 import type { Stage } from '../stage.ts';
-
-/** authorize will apply the compiled policy; until the identity milestone every authenticated principal may call every exposed tool. */
-export const authorize: Stage = { name: 'authorize', run() {} };
 
 /** guardRequest will run request-phase guardrails on arguments before the upstream sees them. */
 export const guardRequest: Stage = { name: 'guard-request', run() {} };
