@@ -31,6 +31,12 @@ interface CachedToken {
   readonly identity: TokenIdentity;
   readonly issuer: string;
   readonly validUntil: number;
+  /**
+   * principal is the Principal last built from this token, with the groups map it was built
+   * against. Handing out the same object while the config's groups are unchanged lets
+   * everything keyed by principal (the policy's profile lookup) hit its cache.
+   */
+  built?: { readonly groups: ReadonlyMap<string, GroupRuntime>; readonly principal: Principal };
 }
 
 interface PrincipalParts {
@@ -71,6 +77,9 @@ export class Authenticator {
   #tokenCaches = new WeakMap<readonly IssuerRuntime[], Map<string, CachedToken>>();
   #seenIssuerLists = new WeakSet<readonly IssuerRuntime[]>();
   #groupIndexes = new WeakMap<ReadonlyMap<string, GroupRuntime>, ReadonlyMap<string, readonly string[]>>();
+  // API key and anonymous principals depend only on the config: one object per key (or
+  // anonymous setting) per Runtime, for the same reason as CachedToken.built.
+  #configuredPrincipals = new WeakMap<object, Principal>();
 
   constructor(options: { readonly logger: Logger; readonly environment: NodeJS.ProcessEnv }) {
     this.#logger = options.logger;
@@ -102,6 +111,7 @@ export class Authenticator {
     this.#apiKeys.clear();
     this.#tokenCaches = new WeakMap();
     this.#seenIssuerLists = new WeakSet();
+    this.#configuredPrincipals = new WeakMap();
   }
 
   #anonymous(runtime: Runtime): AuthOutcome {
@@ -111,7 +121,7 @@ export class Authenticator {
     if (runtime.auth.revokedPrincipals.has(anonymous.principal)) return this.#refuse(runtime, 401, 'revoked', messages.noCredential);
     return {
       ok: true,
-      principal: this.#principal(runtime, {
+      principal: this.#configuredPrincipal(runtime, anonymous, {
         id: anonymous.principal,
         method: 'anonymous',
         credentialId: null,
@@ -163,10 +173,10 @@ export class Authenticator {
     if (runtime.auth.revokedPrincipals.has(identity.id)) {
       return this.#invalidToken(runtime, { reason: 'revoked', detail: `principal ${identity.id} is revoked` }, cached.issuer);
     }
-    return {
-      ok: true,
-      principal: this.#principal(runtime, { ...identity, method: 'jwt', credentialId: cached.issuer }),
-    };
+    if (cached.built?.groups !== runtime.groups) {
+      cached.built = { groups: runtime.groups, principal: this.#principal(runtime, { ...identity, method: 'jwt', credentialId: cached.issuer }) };
+    }
+    return { ok: true, principal: cached.built.principal };
   }
 
   #authenticateApiKey(runtime: Runtime, presented: string): AuthOutcome {
@@ -180,7 +190,7 @@ export class Authenticator {
     }
     return {
       ok: true,
-      principal: this.#principal(runtime, {
+      principal: this.#configuredPrincipal(runtime, key, {
         id: key.principal,
         method: 'api-key',
         credentialId: key.id,
@@ -191,6 +201,12 @@ export class Authenticator {
         expiresAt: key.expiresAt,
       }),
     };
+  }
+
+  #configuredPrincipal(runtime: Runtime, setting: object, parts: PrincipalParts): Principal {
+    let principal = this.#configuredPrincipals.get(setting);
+    if (!principal) this.#configuredPrincipals.set(setting, (principal = this.#principal(runtime, parts)));
+    return principal;
   }
 
   #principal(runtime: Runtime, parts: PrincipalParts): Principal {

@@ -30,10 +30,10 @@ export function principalKey(method: Principal['method'], credentialId: string |
   return method === 'jwt' ? `jwt:${credentialId}:${id}` : `${method}:${id}`;
 }
 
-/** claimAt reads a claim by dotted path (realm_access.roles), or undefined. */
-export function claimAt(claims: Readonly<Record<string, unknown>>, path: string): unknown {
+/** claimAt reads a claim by dotted path (realm_access.roles), or by its segments split once in advance; undefined when absent. */
+export function claimAt(claims: Readonly<Record<string, unknown>>, path: string | readonly string[]): unknown {
   let value: unknown = claims;
-  for (const segment of path.split('.')) {
+  for (const segment of typeof path === 'string' ? path.split('.') : path) {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
     if (!Object.prototype.hasOwnProperty.call(value, segment)) return undefined;
     value = (value as Record<string, unknown>)[segment];
@@ -42,7 +42,7 @@ export function claimAt(claims: Readonly<Record<string, unknown>>, path: string)
 }
 
 /** claimStrings reads a claim as a list of strings: a string, or the strings of an array; anything else is none. */
-export function claimStrings(claims: Readonly<Record<string, unknown>>, path: string): string[] {
+export function claimStrings(claims: Readonly<Record<string, unknown>>, path: string | readonly string[]): string[] {
   const value = claimAt(claims, path);
   if (typeof value === 'string') return [value];
   if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
