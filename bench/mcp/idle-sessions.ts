@@ -5,7 +5,7 @@
  * returned yet, so the per-session figure is an upper bound, good for comparing targets.
  */
 import { Pool } from 'undici';
-import { openSession } from './mcp-client.ts';
+import { openSession, type RequestHeaders } from './mcp-client.ts';
 import { memory } from './proc-stats.ts';
 import type { RunningTarget } from './targets.ts';
 
@@ -26,7 +26,7 @@ export const warmupSessions = 200;
 
 const settleMs = 1000;
 
-async function openMany(pool: Pool, path: string, count: number, concurrency: number): Promise<{ opened: number; errors: number; firstError: string | undefined }> {
+async function openMany(pool: Pool, path: string, headers: RequestHeaders | undefined, count: number, concurrency: number): Promise<{ opened: number; errors: number; firstError: string | undefined }> {
   let remaining = count;
   let opened = 0;
   let errors = 0;
@@ -35,7 +35,7 @@ async function openMany(pool: Pool, path: string, count: number, concurrency: nu
     while (remaining > 0) {
       remaining--;
       try {
-        await openSession(pool, path);
+        await openSession(pool, path, headers);
         opened++;
       } catch (caught) {
         errors++;
@@ -51,12 +51,12 @@ async function openMany(pool: Pool, path: string, count: number, concurrency: nu
 export async function measureIdleSessions(target: RunningTarget, count: number, concurrency = 16): Promise<IdleSessionsResult> {
   const pool = new Pool(target.origin, { connections: concurrency, pipelining: 1, keepAliveTimeout: 60_000 });
   try {
-    await openMany(pool, target.path, warmupSessions, concurrency);
+    await openMany(pool, target.path, target.headers, warmupSessions, concurrency);
     await new Promise((resolve) => setTimeout(resolve, settleMs));
     const before = memory(target.frontPid)?.rss;
     const upstreamBefore = target.upstreamPid === undefined ? undefined : memory(target.upstreamPid)?.rss;
     const started = performance.now();
-    const { opened, errors, firstError } = await openMany(pool, target.path, count, concurrency);
+    const { opened, errors, firstError } = await openMany(pool, target.path, target.headers, count, concurrency);
     const seconds = (performance.now() - started) / 1000;
     await new Promise((resolve) => setTimeout(resolve, settleMs));
     return {

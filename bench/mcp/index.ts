@@ -5,7 +5,7 @@
  *
  * Environment knobs (defaults keep the whole run under about four minutes on 2 cores):
  *   BENCH_TARGETS        comma list from direct,direct-stdio,hyper-express-floor,sdk-direct,gateway,
- *                        gateway-stdio,gateway-sdk,mcp-proxy,mcp-hub (default: all)
+ *                        gateway-auth,gateway-stdio,gateway-sdk,mcp-proxy,mcp-hub (default: all)
  *   BENCH_CONCURRENCY    comma list of in-flight calls (default 1,16,64)
  *   BENCH_DURATION_MS    measured window per level (default 4000)
  *   BENCH_WARMUP_MS      warm-up before each window (default 1000)
@@ -31,7 +31,7 @@ function drive(target: RunningTarget, options: ClosedLoopOptions): Promise<LoadR
     case 'legacy-sse':
       return runSseLoad({ ...options, origin: target.origin, ssePath: target.path, toolName: target.toolName });
     case 'streamable-http':
-      return runLoad({ ...options, origin: target.origin, path: target.path, toolName: target.toolName });
+      return runLoad({ ...options, origin: target.origin, path: target.path, toolName: target.toolName, headers: target.headers });
   }
 }
 
@@ -191,14 +191,19 @@ function isValid(outcome: LevelOutcome | undefined): outcome is Extract<LevelOut
 }
 
 /**
- * othersPercent is the CPU that processes other than the target, its upstream and the load
- * generator used in the window, in percent of one core: a benchmark sharing its machine.
+ * othersShare is the CPU that processes other than the target, its upstream and the load
+ * generator used in the window, as a fraction of one core: a benchmark sharing its machine.
  */
-function othersPercent(outcome: Extract<LevelOutcome, { kind: 'measured' }>): string {
+function othersShare(outcome: Extract<LevelOutcome, { kind: 'measured' }>): number | undefined {
   const { machineCpu, frontCpu, upstreamCpu, load } = outcome;
-  if (machineCpu === undefined || frontCpu === undefined) return '—';
+  if (machineCpu === undefined || frontCpu === undefined) return undefined;
   const others = machineCpu - frontCpu - (upstreamCpu ?? 0) - load.clientCpuMicros;
-  return `${Math.max(0, (others / (load.windowMs * 1000)) * 100).toFixed(0)}%`;
+  return Math.max(0, others / (load.windowMs * 1000));
+}
+
+function othersPercent(outcome: Extract<LevelOutcome, { kind: 'measured' }>): string {
+  const share = othersShare(outcome);
+  return share === undefined ? '—' : `${(share * 100).toFixed(0)}%`;
 }
 
 /**
@@ -211,12 +216,77 @@ const comparisons: ReadonlyArray<readonly [string, string, string]> = [
   ['gateway-stdio', 'mcp-proxy', 'peer: mcp-proxy, same stdio upstream'],
   ['gateway-stdio', 'mcp-hub', 'peer: mcp-hub (legacy HTTP+SSE), same stdio upstream'],
   ['gateway', 'hyper-express-floor', 'gateway against the bare HTTP floor'],
+  ['gateway-auth', 'gateway', 'auth + RBAC on (JWT, 2,000 rules) against off (anonymous, one rule)'],
 ];
 
-function validLoad(results: ReadonlyMap<string, Map<number, LevelOutcome> | string>, name: string, concurrency: number): LoadResult | undefined {
+/** authCostTarget is the identity-and-access issue's budget: auth + RBAC may cost under 5% of throughput. */
+const authCostTarget = 0.05;
+/** noisyShare is the others' CPU (of one core) above which a level's verdict is marked noisy. */
+const noisyShare = 0.1;
+
+/**
+ * printAuthCost sums up gateway-auth against gateway at every level: the throughput ratio, what
+ * auth and RBAC cost in throughput and in gateway CPU per call, and whether that meets the
+ * budget. Throughput on 2 shared cores moves by more than 5% when anything else runs, so a level
+ * where others used more than a tenth of a core is marked noisy, and the CPU per call, which
+ * others disturb less, is printed beside it.
+ */
+function printAuthCost(settings: BenchSettings, results: ReadonlyMap<string, Map<number, LevelOutcome> | string>): void {
+  if (!results.has('gateway-auth') || !results.has('gateway')) return;
+  console.log(`auth + RBAC cost (gateway-auth vs gateway; target: auth + RBAC cost under ${authCostTarget * 100}% of throughput):`);
+  const rows: string[][] = [['  concurrency', 'calls/s ratio', 'throughput cost', 'gateway CPU µs/call (on vs off)', 'others %CPU (on, off)', 'verdict']];
+  let levels = 0;
+  let missed = 0;
+  let noisy = 0;
+  let cpuOver = 0;
+  for (const concurrency of settings.concurrencies) {
+    const on = measuredOutcome(results, 'gateway-auth', concurrency);
+    const off = measuredOutcome(results, 'gateway', concurrency);
+    if (!on || !off) {
+      rows.push([`  ${concurrency}`, 'n/a', '', '', '', `(${!on ? 'gateway-auth' : 'gateway'} has no valid figures)`]);
+      continue;
+    }
+    const ratio = on.load.callsPerSecond / off.load.callsPerSecond;
+    const cost = 1 - ratio;
+    const cpuOn = on.frontCpu === undefined ? undefined : on.frontCpu / on.load.calls;
+    const cpuOff = off.frontCpu === undefined ? undefined : off.frontCpu / off.load.calls;
+    let cpu = '—';
+    if (cpuOn !== undefined && cpuOff !== undefined) {
+      const grown = (cpuOn - cpuOff) / cpuOff;
+      if (grown >= authCostTarget) cpuOver++;
+      cpu = `${micros(cpuOn)} vs ${micros(cpuOff)} (${signedMicros(cpuOn - cpuOff)}, ${grown >= 0 ? '+' : ''}${(grown * 100).toFixed(1)}%)`;
+    }
+    const shares = [othersShare(on), othersShare(off)];
+    const shared = shares.some((share) => share === undefined || share > noisyShare);
+    levels++;
+    if (cost >= authCostTarget) missed++;
+    if (shared) noisy++;
+    rows.push([
+      `  ${concurrency}`,
+      `${ratio.toFixed(3)}×`,
+      `${(cost * 100).toFixed(1)}%`,
+      cpu,
+      `${othersPercent(on)}, ${othersPercent(off)}`,
+      `${cost < authCostTarget ? 'meets' : 'MISSES'}${shared ? ' (noisy)' : ''}`,
+    ]);
+  }
+  printTable(rows, true);
+  if (levels === 0) return;
+  const verdict = missed === 0 ? `The ${authCostTarget * 100}% throughput target is met at every level measured` : `The ${authCostTarget * 100}% throughput target is MISSED at ${missed} of ${levels} levels`;
+  console.log(`  ${verdict}${noisy > 0 ? `; ${noisy} of ${levels} levels ran on a shared machine (others above ${noisyShare * 100}% of a core), so repeat them before trusting it` : ''}.`);
+  if (cpuOver > 0) {
+    console.log(`  The gateway spent ${authCostTarget * 100}% or more CPU per call with auth + RBAC at ${cpuOver} of ${levels} levels: where the gateway is the bottleneck, that is what throughput loses.`);
+  }
+}
+
+function measuredOutcome(results: ReadonlyMap<string, Map<number, LevelOutcome> | string>, name: string, concurrency: number): Extract<LevelOutcome, { kind: 'measured' }> | undefined {
   const outcomes = results.get(name);
   const outcome = typeof outcomes === 'string' ? undefined : outcomes?.get(concurrency);
-  return isValid(outcome) ? outcome.load : undefined;
+  return isValid(outcome) ? outcome : undefined;
+}
+
+function validLoad(results: ReadonlyMap<string, Map<number, LevelOutcome> | string>, name: string, concurrency: number): LoadResult | undefined {
+  return measuredOutcome(results, name, concurrency)?.load;
 }
 
 function signedMicros(value: number): string {
@@ -316,6 +386,7 @@ export async function benchDataPlane(): Promise<void> {
     for (const concurrency of settings.concurrencies) printLevel(concurrency, settings, results);
     console.log('  CPU µs/call: the front process (gateway, proxy, or the upstream itself for direct targets); upstream: the upstream behind it; client: the load generator (for direct-stdio, the in-process stdio driver).');
     console.log('  others %CPU: what other processes used in the window (100% = one core); above a few percent the machine was shared and the figures are noisy.');
+    printAuthCost(settings, results);
 
     if (settings.idleSessions > 0) {
       // A target that did not start for the throughput runs is not started again.

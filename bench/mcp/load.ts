@@ -5,7 +5,7 @@
  * errors so that a fast failure is never read as a fast run.
  */
 import { Pool } from 'undici';
-import { closeSession, exchange, openSession } from './mcp-client.ts';
+import { closeSession, exchange, openSession, type RequestHeaders } from './mcp-client.ts';
 
 /** LoadOptions says where to send calls and for how long. */
 export interface LoadOptions extends ClosedLoopOptions {
@@ -15,6 +15,8 @@ export interface LoadOptions extends ClosedLoopOptions {
   readonly path: string;
   /** toolName is the name of the echo tool as the target exposes it. */
   readonly toolName: string;
+  /** headers are sent on every request (a bearer token for an authenticated target); none by default. */
+  readonly headers?: RequestHeaders;
 }
 
 /** LoadResult holds what one run measured; latencies are in microseconds. */
@@ -170,13 +172,13 @@ export async function closedLoop(options: ClosedLoopOptions, call: EchoCall): Pr
 
 /** runLoad opens a session, runs the load and closes the session; it throws if the session cannot be opened. */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const { origin, path, toolName, concurrency } = options;
+  const { origin, path, toolName, concurrency, headers } = options;
   const pool = new Pool(origin, { connections: concurrency, pipelining: 1, keepAliveTimeout: 60_000, keepAliveMaxTimeout: 600_000 });
   try {
-    const session = await openSession(pool, path);
+    const session = await openSession(pool, path, headers);
     const payload = echoCallPayload(toolName);
     const result = await closedLoop(options, async (id) => {
-      const answer = await exchange(pool, path, session.sessionId, payload(id), id);
+      const answer = await exchange(pool, path, session.sessionId, payload(id), id, headers);
       if (answer.status !== 200) return `HTTP ${answer.status}: ${(answer.message ? JSON.stringify(answer.message) : answer.body).slice(0, 300)}`;
       const problem = checkEcho(answer.message, () => answer.body);
       return problem === undefined ? undefined : `HTTP ${answer.status}: ${problem}`;

@@ -8,11 +8,15 @@ import type { Pool } from 'undici';
 /** protocolVersion is the MCP revision the benchmark speaks. */
 export const protocolVersion = '2025-06-18';
 
+/** RequestHeaders are headers sent on every request of a session, such as authorization; none by default. */
+export type RequestHeaders = Readonly<Record<string, string>>;
+
 /** McpSession names an open session on one endpoint. */
 export interface McpSession {
   readonly pool: Pool;
   readonly path: string;
   readonly sessionId: string | undefined;
+  readonly headers: RequestHeaders | undefined;
 }
 
 /** RpcAnswer is one HTTP exchange: its status and, when there was one, the JSON-RPC message matching the request id. */
@@ -29,13 +33,14 @@ export class McpError extends Error {
   override readonly name = 'McpError';
 }
 
-function baseHeaders(sessionId: string | undefined): Record<string, string> {
+function baseHeaders(sessionId: string | undefined, extra: RequestHeaders | undefined): Record<string, string> {
   const headers: Record<string, string> = {
     accept: 'application/json, text/event-stream',
     'content-type': 'application/json',
     'mcp-protocol-version': protocolVersion,
   };
   if (sessionId !== undefined) headers['mcp-session-id'] = sessionId;
+  if (extra !== undefined) Object.assign(headers, extra);
   return headers;
 }
 
@@ -69,9 +74,9 @@ export function findAnswer(contentType: string, body: string, id: number): Recor
   return message?.['id'] === id ? message : undefined;
 }
 
-/** exchange POSTs one JSON-RPC message and returns the answer matching `id` (none for a notification). */
-export async function exchange(pool: Pool, path: string, sessionId: string | undefined, payload: string, id: number | undefined): Promise<RpcAnswer> {
-  const response = await pool.request({ path, method: 'POST', headers: baseHeaders(sessionId), body: payload });
+/** exchange POSTs one JSON-RPC message, with `headers` added, and returns the answer matching `id` (none for a notification). */
+export async function exchange(pool: Pool, path: string, sessionId: string | undefined, payload: string, id: number | undefined, headers?: RequestHeaders): Promise<RpcAnswer> {
+  const response = await pool.request({ path, method: 'POST', headers: baseHeaders(sessionId, headers), body: payload });
   const text = await response.body.text();
   const contentType = String(response.headers['content-type'] ?? '');
   const header = response.headers['mcp-session-id'];
@@ -83,26 +88,29 @@ export async function exchange(pool: Pool, path: string, sessionId: string | und
   };
 }
 
-/** openSession sends initialize and notifications/initialized; it throws McpError on any failure. */
-export async function openSession(pool: Pool, path: string): Promise<McpSession> {
+/**
+ * openSession sends initialize and notifications/initialized, with `headers` on both and on
+ * every later request of the session; it throws McpError on any failure.
+ */
+export async function openSession(pool: Pool, path: string, headers?: RequestHeaders): Promise<McpSession> {
   const initialize = JSON.stringify({
     jsonrpc: '2.0',
     id: 0,
     method: 'initialize',
     params: { protocolVersion, capabilities: {}, clientInfo: { name: 'portcullis-bench', version: '1.0.0' } },
   });
-  const answer = await exchange(pool, path, undefined, initialize, 0);
+  const answer = await exchange(pool, path, undefined, initialize, 0, headers);
   if (answer.status !== 200 || !answer.message || !('result' in answer.message)) {
     throw new McpError(`initialize failed: ${describe(answer)}`);
   }
-  const initialized = await exchange(pool, path, answer.sessionId, JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }), undefined);
+  const initialized = await exchange(pool, path, answer.sessionId, JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }), undefined, headers);
   if (initialized.status !== 202 && initialized.status !== 200) throw new McpError(`notifications/initialized failed: ${describe(initialized)}`);
-  return { pool, path, sessionId: answer.sessionId };
+  return { pool, path, sessionId: answer.sessionId, headers };
 }
 
 /** request sends one request in a session and returns its result; it throws McpError on an error or invalid answer. */
 export async function request(session: McpSession, id: number, method: string, params: unknown): Promise<Record<string, unknown>> {
-  const answer = await exchange(session.pool, session.path, session.sessionId, JSON.stringify({ jsonrpc: '2.0', id, method, params }), id);
+  const answer = await exchange(session.pool, session.path, session.sessionId, JSON.stringify({ jsonrpc: '2.0', id, method, params }), id, session.headers);
   const value = answer.message?.['result'];
   if (answer.status !== 200 || typeof value !== 'object' || value === null) {
     throw new McpError(`${method} failed: ${describe(answer)}`);
@@ -114,7 +122,7 @@ export async function request(session: McpSession, id: number, method: string, p
 export async function closeSession(session: McpSession): Promise<void> {
   if (session.sessionId === undefined) return;
   try {
-    const response = await session.pool.request({ path: session.path, method: 'DELETE', headers: baseHeaders(session.sessionId) });
+    const response = await session.pool.request({ path: session.path, method: 'DELETE', headers: baseHeaders(session.sessionId, session.headers) });
     await response.body.dump();
   } catch {
     // A server that does not end sessions on DELETE is still a valid target.

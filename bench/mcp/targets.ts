@@ -3,7 +3,11 @@
  * measured and stopped afterwards, all in front of the same fast upstream:
  *
  *   direct         the fast upstream itself over Streamable HTTP: the floor every gateway adds to
- *   gateway        `portcullis serve` with a generated config repository, upstream over Streamable HTTP
+ *   gateway        `portcullis serve` with a generated config repository, upstream over Streamable HTTP;
+ *                  anonymous access and one allow-everything rule: auth and RBAC as good as off
+ *   gateway-auth   the same with auth and RBAC on: anonymous access off, bearer JWTs from an OIDC
+ *                  issuer (oauth2-mock-server in the benchmark process), 2,000 policy rules over
+ *                  200 groups; every request carries the token
  *   gateway-stdio  the same, with the gateway starting the upstream over stdio
  *   direct-stdio         the fast upstream over stdio, driven in-process (stdio-load.ts): the stdio floor
  *   hyper-express-floor  canned JSON-RPC on bare hyper-express: the HTTP floor of the machine
@@ -22,8 +26,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { OAuth2Server } from 'oauth2-mock-server';
 import { Pool } from 'undici';
-import { closeSession, openSession, request } from './mcp-client.ts';
+import { generatedDepartments, generatedUnits, groupNames, writePolicyFiles } from '../generate-large-config.ts';
+import { closeSession, openSession, request, type RequestHeaders } from './mcp-client.ts';
 import { childPid } from './proc-stats.ts';
 import { offersToolOverSse } from './sse-load.ts';
 import { StdioConnection } from './stdio-load.ts';
@@ -55,6 +61,8 @@ export interface RunningTarget {
   readonly origin: string;
   readonly path: string;
   readonly toolName: string;
+  /** headers are sent on every request (gateway-auth's bearer token); none by default. */
+  readonly headers?: RequestHeaders;
   /** frontPid is the process clients talk to (the gateway, the proxy, or the upstream for direct targets). */
   readonly frontPid: number;
   /** upstreamPid is the upstream behind the front process; undefined for direct targets. */
@@ -169,11 +177,11 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** offersTool resolves true once an MCP session on the endpoint lists the tool. */
-async function offersTool(origin: string, mcpPath: string, toolName: string): Promise<true | undefined> {
+/** offersTool resolves true once an MCP session on the endpoint, opened with `headers`, lists the tool. */
+async function offersTool(origin: string, mcpPath: string, toolName: string, headers?: RequestHeaders): Promise<true | undefined> {
   const pool = new Pool(origin, { connections: 1 });
   try {
-    const session = await openSession(pool, mcpPath);
+    const session = await openSession(pool, mcpPath, headers);
     const listed = await request(session, 1, 'tools/list', {});
     await closeSession(session);
     const tools = Array.isArray(listed['tools']) ? (listed['tools'] as Array<{ name?: unknown }>) : [];
@@ -285,65 +293,125 @@ function serverFile(transport: UpstreamTransport): string {
   return lines.join('\n');
 }
 
-/** writeGatewayConfig writes the config repository the gateway target serves, granting group bench everything. */
-export async function writeGatewayConfig(folder: string, transport: UpstreamTransport, options: TargetOptions): Promise<void> {
+/**
+ * GatewayAccess says who a gateway target lets in. `anonymous`: everyone, as principal bench of
+ * group bench, under one allow-everything rule, so auth and RBAC are as good as off. `oidc`:
+ * only bearer JWTs from the issuer, for audience publicUrl, under a policy of `largePolicyRules`
+ * rules over `largePolicyGroups` groups in which group bench is granted fast/echo alone.
+ */
+export type GatewayAccess =
+  | { readonly kind: 'anonymous' }
+  | { readonly kind: 'oidc'; readonly issuer: string; readonly publicUrl: string };
+
+const anonymousAccess: GatewayAccess = { kind: 'anonymous' };
+
+/** largePolicyRules counts every rule of the oidc policy, bench's own grant included. */
+const largePolicyRules = 2000;
+/** largePolicyGroups counts the generated team groups of the oidc policy; group bench comes on top. */
+const largePolicyGroups = 200;
+/** largePolicyServers counts the servers the oidc policy's rules are spread over: fast and disabled others. */
+const largePolicyServers = 20;
+
+/**
+ * benchGroups are the groups of gateway-auth's token: bench, which grants the call, and teams
+ * whose generated rules the principal's profile also matches, as a member of several teams would.
+ */
+const benchGroups: readonly string[] = ['bench', ...[3, 42, 77, 120, 163].map((team) => groupNames(largePolicyGroups)[team]!)];
+
+/** writeGatewayConfig writes the config repository a gateway target serves; see GatewayAccess for who may do what. */
+export async function writeGatewayConfig(folder: string, transport: UpstreamTransport, options: TargetOptions, access: GatewayAccess = anonymousAccess): Promise<void> {
   await mkdir(path.join(folder, 'policies'), { recursive: true });
   await mkdir(path.join(folder, 'servers'), { recursive: true });
+  const teams = access.kind === 'oidc' ? groupNames(largePolicyGroups) : [];
   // One session carries all of a run's concurrency, so the per-session and per-principal caps
   // are raised above it; the idle-sessions measurement needs maxSessions above its count.
   await writeFile(
     path.join(folder, 'portcullis.yaml'),
     [
       'version: 1',
+      ...(access.kind === 'oidc' ? ['gateway:', `  publicUrl: ${access.publicUrl}`] : []),
       'limits:',
       `  maxSessions: ${options.maxSessions}`,
       `  maxConcurrentCallsPerSession: ${Math.max(32, options.maxConcurrency * 2)}`,
       `  maxConcurrentCallsPerPrincipal: ${Math.max(128, options.maxConcurrency * 4)}`,
       'auth:',
-      '  anonymous:',
-      '    enabled: true',
-      '    principal: bench',
-      '    groups: [bench]',
+      ...(access.kind === 'oidc'
+        ? ['  oidc:', `    - issuer: ${access.issuer}`, '      groupClaims: [groups]']
+        : ['  anonymous:', '    enabled: true', '    principal: bench', '    groups: [bench]']),
       'groups:',
       '  bench: {}',
+      ...teams.map((team) => `  ${team}: {}`),
       'logging:',
       '  level: warn',
       '  format: json',
       '',
     ].join('\n'),
   );
-  await writeFile(
-    path.join(folder, 'policies', 'bench.yaml'),
-    [
-      'description: The benchmark principal may use everything.',
-      'rules:',
-      '  - id: bench-all',
-      '    effect: allow',
-      '    subjects:',
-      '      groups: [bench]',
-      '    servers: ["*"]',
-      '    tools: ["*"]',
-      '    prompts: ["*"]',
-      '    resources: ["*"]',
-      '',
-    ].join('\n'),
-  );
+  const grant =
+    access.kind === 'oidc'
+      ? ['description: The benchmark principal may call the fast upstream\'s echo.', 'rules:', '  - id: bench-echo', '    effect: allow', '    subjects:', '      groups: [bench]', '    servers: [fast]', '    tools: [echo]', '']
+      : [
+          'description: The benchmark principal may use everything.',
+          'rules:',
+          '  - id: bench-all',
+          '    effect: allow',
+          '    subjects:',
+          '      groups: [bench]',
+          '    servers: ["*"]',
+          '    tools: ["*"]',
+          '    prompts: ["*"]',
+          '    resources: ["*"]',
+          '',
+        ];
+  await writeFile(path.join(folder, 'policies', 'bench.yaml'), grant.join('\n'));
   await writeFile(path.join(folder, 'servers', 'fast.yaml'), serverFile(transport));
+  if (access.kind === 'oidc') {
+    // The generated rules name servers server-1 … server-19 besides fast. They are declared
+    // (a rule naming an undeclared server is invalid) but disabled, so the gateway serves the
+    // same one upstream as the anonymous target, and auth plus the policy's size is the only
+    // difference between them. Their rules still sit in the subject index every request uses.
+    const others = Array.from({ length: largePolicyServers - 1 }, (_, i) => `server-${i + 1}`);
+    await Promise.all(
+      others.map((id) =>
+        writeFile(
+          path.join(folder, 'servers', `${id}.yaml`),
+          [`id: ${id}`, 'description: A server the generated policy names; not served.', 'enabled: false', 'transport:', '  type: streamable-http', '  url: http://127.0.0.1:9/mcp', ''].join('\n'),
+        ),
+      ),
+    );
+    await writePolicyFiles(folder, { groups: teams, servers: ['fast', ...others], rules: largePolicyRules - 1, variety: 'mixed-subjects' });
+  }
+}
+
+/** GatewayStart is how a gateway target starts beyond its upstream: on which port, letting whom in, with which request headers. */
+interface GatewayStart {
+  /** port is the port to listen on; a free one when omitted. oidc access needs it beforehand, for publicUrl. */
+  readonly port?: number;
+  readonly access?: GatewayAccess;
+  /** headers are sent on the readiness probe's requests. */
+  readonly headers?: RequestHeaders;
 }
 
 /** startGateway starts `portcullis serve` on a generated config repository in front of the given upstream. */
-async function startGateway(workFolder: string, name: string, transport: UpstreamTransport, options: TargetOptions, started: LoggedProcess[]): Promise<{ front: LoggedProcess; origin: string }> {
+async function startGateway(
+  workFolder: string,
+  name: string,
+  transport: UpstreamTransport,
+  options: TargetOptions,
+  started: LoggedProcess[],
+  start: GatewayStart = {},
+): Promise<{ front: LoggedProcess; origin: string }> {
   const configFolder = path.join(workFolder, `${name}-config`);
-  await writeGatewayConfig(configFolder, transport, options);
   // The port is chosen here rather than with PORT=0 and the logged address because at log
   // level warn the gateway may not log its listen address, and a line about an upstream may
   // carry an "address" too.
-  const port = await freePort();
+  const port = start.port ?? (await freePort());
+  await writeGatewayConfig(configFolder, transport, options, start.access);
   const front = spawnLogged(workFolder, name, [path.join(repoRoot, 'scripts', 'portcullis.mjs'), 'serve', '--config', configFolder], { PORT: String(port) });
   started.push(front);
   await waitUntil(name, front, listenTimeoutMs, () => acceptsConnections(port));
   const origin = `http://127.0.0.1:${port}`;
-  await waitUntil(name, front, readyTimeoutMs, () => offersTool(origin, '/mcp', 'fast__echo'));
+  await waitUntil(name, front, readyTimeoutMs, () => offersTool(origin, '/mcp', 'fast__echo', start.headers));
   return { front, origin };
 }
 
@@ -358,6 +426,53 @@ const gateway: TargetDefinition = {
       return { driver: httpDriver, origin, path: '/mcp', toolName: 'fast__echo', frontPid: front.child.pid!, upstreamPid: upstream.child.pid, logTail: front.tail, stop: () => stopAll(started) };
     } catch (caught) {
       await stopAll(started);
+      throw caught;
+    }
+  },
+};
+
+/**
+ * startIssuer starts an OIDC provider in the benchmark process and issues the bench principal's
+ * token for the audience publicUrl: groups benchGroups, and department and org.unit claims that
+ * some generated claim rules match, so its profile is found the way a real user's is.
+ */
+async function startIssuer(publicUrl: string): Promise<{ idp: OAuth2Server; token: string }> {
+  const idp = new OAuth2Server();
+  await idp.issuer.keys.generate('RS256');
+  await idp.start(0, '127.0.0.1');
+  try {
+    const token = await idp.issuer.buildToken({
+      scopesOrTransform: (_header, payload) =>
+        Object.assign(payload, { sub: 'bench-user', aud: publicUrl, groups: benchGroups, department: generatedDepartments[0], org: { unit: generatedUnits[1] } }),
+    });
+    return { idp, token };
+  } catch (caught) {
+    await idp.stop();
+    throw caught;
+  }
+}
+
+const gatewayAuth: TargetDefinition = {
+  name: 'gateway-auth',
+  description: `portcullis serve → fast upstream (Streamable HTTP), auth and RBAC on: bearer JWT (OIDC), ${largePolicyRules} rules over ${largePolicyGroups} groups`,
+  async start(workFolder, options) {
+    const port = await freePort();
+    const publicUrl = `http://127.0.0.1:${port}/mcp`;
+    const { idp, token } = await startIssuer(publicUrl);
+    const started: LoggedProcess[] = [];
+    const stop = async (): Promise<void> => {
+      await stopAll(started);
+      await idp.stop();
+    };
+    try {
+      const { process: upstream, origin: upstreamOrigin } = await startFastUpstream(workFolder, 'gateway-auth-upstream');
+      started.push(upstream);
+      const headers: RequestHeaders = { authorization: `Bearer ${token}` };
+      const access: GatewayAccess = { kind: 'oidc', issuer: idp.issuer.url!, publicUrl };
+      const { front, origin } = await startGateway(workFolder, 'gateway-auth', { type: 'streamable-http', url: `${upstreamOrigin}/mcp` }, options, started, { port, access, headers });
+      return { driver: httpDriver, origin, path: '/mcp', toolName: 'fast__echo', headers, frontPid: front.child.pid!, upstreamPid: upstream.child.pid, logTail: front.tail, stop };
+    } catch (caught) {
+      await stop();
       throw caught;
     }
   },
@@ -453,4 +568,4 @@ const mcpHub: TargetDefinition = {
 };
 
 /** targetDefinitions lists every target in the order the benchmark runs them. */
-export const targetDefinitions: readonly TargetDefinition[] = [direct, directStdio, hyperExpressFloor, sdkDirect, gateway, gatewayStdio, gatewaySdk, mcpProxy, mcpHub];
+export const targetDefinitions: readonly TargetDefinition[] = [direct, directStdio, hyperExpressFloor, sdkDirect, gateway, gatewayAuth, gatewayStdio, gatewaySdk, mcpProxy, mcpHub];
