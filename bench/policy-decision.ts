@@ -141,14 +141,14 @@ function callsFor(scout: AccessPolicy, principal: Principal, random: () => numbe
 }
 
 /** Summary holds a sample's percentiles in microseconds. */
-interface Summary {
+export interface Summary {
   readonly p50: number;
   readonly p99: number;
   readonly mean: number;
   readonly max: number;
 }
 
-function summarize(nanos: Float64Array): Summary {
+export function summarize(nanos: Float64Array): Summary {
   const sorted = nanos.slice().sort();
   const at = (fraction: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))]! / 1000;
   let sum = 0;
@@ -159,7 +159,7 @@ function summarize(nanos: Float64Array): Summary {
 const micros = (value: number): string => (value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0));
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
-function describe(summary: Summary): string {
+export function describe(summary: Summary): string {
   return `p50 ${micros(summary.p50)} µs, p99 ${micros(summary.p99)} µs, mean ${micros(summary.mean)} µs, max ${micros(summary.max)} µs`;
 }
 

@@ -4,6 +4,7 @@
  */
 import os from 'node:os';
 import { benchDataPlane } from './mcp/index.ts';
+import { benchAuthPath } from './auth-path.ts';
 import { benchPolicyDecision } from './policy-decision.ts';
 import { benchValidateLargeConfig } from './validate-large-config.ts';
 
@@ -11,5 +12,8 @@ console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown C
 // BENCH_ONLY=mcp (or validate, or policy) runs one benchmark.
 const only = process.env['BENCH_ONLY'];
 if (only === undefined || only === '' || only === 'validate') await benchValidateLargeConfig();
-if (only === undefined || only === '' || only === 'policy') await benchPolicyDecision();
+if (only === undefined || only === '' || only === 'policy') {
+  await benchPolicyDecision();
+  await benchAuthPath();
+}
 if (only === undefined || only === '' || only === 'mcp') await benchDataPlane();

@@ -436,7 +436,7 @@ const gateway: TargetDefinition = {
  * token for the audience publicUrl: groups benchGroups, and department and org.unit claims that
  * some generated claim rules match, so its profile is found the way a real user's is.
  */
-async function startIssuer(publicUrl: string): Promise<{ idp: OAuth2Server; token: string }> {
+export async function startIssuer(publicUrl: string): Promise<{ idp: OAuth2Server; token: string }> {
   const idp = new OAuth2Server();
   await idp.issuer.keys.generate('RS256');
   await idp.start(0, '127.0.0.1');
