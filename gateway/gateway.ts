@@ -5,6 +5,7 @@
  * client notifications (list_changed, resources/updated).
  */
 import { Authenticator } from './auth/authenticator.ts';
+import { isRevoked } from './auth/revocation.ts';
 import { buildCatalogView, type CatalogView } from './aggregate/catalog-view.ts';
 import { DEFAULT_PAGE_SIZE } from './aggregate/pagination.ts';
 import { changedLists, principalCatalog } from './aggregate/principal-catalog.ts';
@@ -95,12 +96,8 @@ export class Gateway implements GatewayServices {
   }
 
   private endRevokedSessions(): void {
-    const { revokedPrincipals, revokedApiKeys } = this.current.auth;
     for (const session of [...this.sessions.values()]) {
-      const { id, method, credentialId } = session.principal;
-      if (revokedPrincipals.has(id) || (method === 'api-key' && credentialId !== null && revokedApiKeys.has(credentialId))) {
-        this.sessions.end(session.id, 'revoked');
-      }
+      if (isRevoked(this.current.auth, session.principal)) this.sessions.end(session.id, 'revoked');
     }
   }
 
