@@ -14,6 +14,8 @@ import { stdioServerYaml, testersMayUseEverything } from './support/gateway-harn
 
 const root = 'version: 1\nauth:\n  anonymous:\n    enabled: true\n    groups: [testers]\ngroups:\n  testers: {}\n';
 const server = (id: string): string => stdioServerYaml(id);
+/** servingA is a repository with server `a` that the anonymous tester may use. */
+const servingA = (): Record<string, string> => ({ 'portcullis.yaml': root, 'policies/testers.yaml': testersMayUseEverything, 'servers/a.yaml': server('a') });
 
 interface Running {
   readonly child: ChildProcess;
@@ -51,7 +53,7 @@ async function waitFor(predicate: () => boolean, what: string): Promise<void> {
 }
 
 test('serve answers its control endpoints and serves MCP on /mcp; SIGTERM lets a call in flight finish, then exits 0', async () => {
-  const repository = await writeRepository({ 'portcullis.yaml': root, 'policies/testers.yaml': testersMayUseEverything, 'servers/a.yaml': server('a') });
+  const repository = await writeRepository(servingA());
   const running = await startServe(repository.folder);
   try {
     assert.equal((await fetch(`${running.baseUrl}/healthz`)).status, 200);
@@ -81,7 +83,7 @@ test('serve answers its control endpoints and serves MCP on /mcp; SIGTERM lets a
 });
 
 test('a changed file is picked up by the watcher without a signal', async () => {
-  const repository = await writeRepository({ 'portcullis.yaml': root, 'policies/testers.yaml': testersMayUseEverything, 'servers/a.yaml': server('a') });
+  const repository = await writeRepository(servingA());
   const running = await startServe(repository.folder);
   try {
     await writeFile(path.join(repository.folder, 'servers', 'b.yaml'), server('b'));
@@ -96,7 +98,7 @@ test('a changed file is picked up by the watcher without a signal', async () => 
 });
 
 test('a bad reload keeps the last good config serving; a good one swaps it', async () => {
-  const repository = await writeRepository({ 'portcullis.yaml': root, 'policies/testers.yaml': testersMayUseEverything, 'servers/a.yaml': server('a') });
+  const repository = await writeRepository(servingA());
   const running = await startServe(repository.folder);
   try {
     const versionOf = async (): Promise<string> => ((await (await fetch(`${running.baseUrl}/readyz`)).json()) as { configVersion: string }).configVersion;

@@ -44,3 +44,19 @@ export class PendingAnswers {
     this.waiting.clear();
   }
 }
+
+/**
+ * resultOf sends a setup request (initialize, tools/list) through a driver's `send` and returns
+ * its result, or throws with the answer when there is none.
+ */
+export async function resultOf(
+  send: (id: number, payload: string) => Promise<Record<string, unknown>>,
+  id: number,
+  method: string,
+  params: unknown,
+): Promise<Record<string, unknown>> {
+  const answer = await send(id, JSON.stringify({ jsonrpc: '2.0', id, method, params }));
+  const value = answer['result'];
+  if (typeof value !== 'object' || value === null) throw new Error(`${method} failed: ${JSON.stringify(answer).slice(0, 300)}`);
+  return value as Record<string, unknown>;
+}

@@ -6,7 +6,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { protocolVersion } from './mcp-client.ts';
-import { PendingAnswers } from './pending-answers.ts';
+import { PendingAnswers, resultOf } from './pending-answers.ts';
 import { checkEcho, closedLoop, echoCallPayload, type ClosedLoopOptions, type LoadResult } from './load.ts';
 
 /**
@@ -45,12 +45,8 @@ export class StdioConnection {
   }
 
   /** request sends a request with an id of its own (negative, so it never meets a load id) and returns its result. */
-  async request(method: string, params: unknown): Promise<Record<string, unknown>> {
-    const id = this.nextId--;
-    const answer = await this.send(id, JSON.stringify({ jsonrpc: '2.0', id, method, params }));
-    const value = answer['result'];
-    if (typeof value !== 'object' || value === null) throw new Error(`${method} failed: ${JSON.stringify(answer).slice(0, 300)}`);
-    return value as Record<string, unknown>;
+  request(method: string, params: unknown): Promise<Record<string, unknown>> {
+    return resultOf((id, payload) => this.send(id, payload), this.nextId--, method, params);
   }
 
   notify(method: string): void {
