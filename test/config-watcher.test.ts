@@ -3,7 +3,7 @@
  * subfolders, deletions, noise, and close().
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, watch, writeFileSync, type FSWatcher, type WatchListener } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -167,5 +167,25 @@ describe('watchConfig', { timeout: 8000 }, () => {
     await writeFile(path.join(folder, 'servers', 'github.yaml'), 'name: closed\n');
     await sleep(quietMs);
     assert.deepEqual(reasons, []);
+  });
+
+  test('falls back to polling when the kernel has no watches left, and still reports edits, new folders and deletions', async () => {
+    reasons = [];
+    let granted = 0;
+    // The root gets its watch; the subfolder's is refused as inotify refuses past max_user_watches.
+    const watchDirectory = (directory: string, listener: WatchListener<string>): FSWatcher => {
+      if (granted++ >= 1) throw Object.assign(new Error(`ENOSPC: System limit for number of file watchers reached, watch '${directory}'`), { code: 'ENOSPC' });
+      return watch(directory, listener);
+    };
+    watcher = watchConfig(folder, (reason) => reasons.push(reason), { debounceMs, pollIntervalMs: 30, watchDirectory });
+    await sleep(quietMs);
+    assert.deepEqual(reasons, [], 'starting to poll is not a change');
+    await writeFile(path.join(folder, 'servers', 'github.yaml'), 'name: github\nrevision: polled\n');
+    await expectReports(1, 'an edit in the folder whose watch was refused');
+    await mkdir(path.join(folder, 'policies'));
+    await writeFile(path.join(folder, 'policies', 'team.yaml'), 'rules: []\n');
+    await expectReports(2, 'a file in a new folder');
+    await rm(path.join(folder, 'policies'), { recursive: true });
+    await expectReports(3, 'a deleted folder');
   });
 });

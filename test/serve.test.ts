@@ -47,9 +47,10 @@ async function startServe(folder: string): Promise<Running> {
 }
 
 // Reloads that add a server wait for it to connect (a tsx child takes seconds on a busy machine).
-async function waitFor(predicate: () => boolean, what: string): Promise<void> {
+// On a timeout the gateway's last log lines are in the message: CI keeps nothing else.
+async function waitFor(running: Running, predicate: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 800 && !predicate(); i++) await new Promise((resolve) => setTimeout(resolve, 25));
-  assert.ok(predicate(), `timed out waiting for ${what}`);
+  assert.ok(predicate(), `timed out waiting for ${what}; the gateway logged:\n${running.lines.slice(-15).join('\n')}`);
 }
 
 test('serve answers its control endpoints and serves MCP on /mcp; SIGTERM lets a call in flight finish, then exits 0', async () => {
@@ -87,7 +88,7 @@ test('a changed file is picked up by the watcher without a signal', async () => 
   const running = await startServe(repository.folder);
   try {
     await writeFile(path.join(repository.folder, 'servers', 'b.yaml'), server('b'));
-    await waitFor(() => running.lines.some((line) => line.includes('new config serving') && line.includes('file change')), 'the watcher-triggered reload');
+    await waitFor(running, () => running.lines.some((line) => line.includes('new config serving') && line.includes('file change')), 'the watcher-triggered reload');
     const admin = (await (await fetch(`${running.baseUrl}/admin/config`)).json()) as { servers: { id: string }[] };
     assert.deepEqual(admin.servers.map((s) => s.id), ['a', 'b']);
   } finally {
@@ -106,13 +107,13 @@ test('a bad reload keeps the last good config serving; a good one swaps it', asy
 
     await writeFile(path.join(repository.folder, 'servers', 'a.yaml'), 'id: a\ntransprt: {}\n');
     running.child.kill('SIGHUP');
-    await waitFor(() => running.lines.some((line) => line.includes('reload refused')), 'the failed reload');
+    await waitFor(running, () => running.lines.some((line) => line.includes('reload refused')), 'the failed reload');
     assert.equal(await versionOf(), first, 'the last good config keeps serving');
 
     await writeFile(path.join(repository.folder, 'servers', 'b.yaml'), server('b'));
     await writeFile(path.join(repository.folder, 'servers', 'a.yaml'), server('a'));
     running.child.kill('SIGHUP');
-    await waitFor(() => running.lines.some((line) => line.includes('new config serving')), 'the good reload');
+    await waitFor(running, () => running.lines.some((line) => line.includes('new config serving')), 'the good reload');
     assert.notEqual(await versionOf(), first);
     const admin = (await (await fetch(`${running.baseUrl}/admin/config`)).json()) as { servers: { id: string }[] };
     assert.deepEqual(admin.servers.map((s) => s.id), ['a', 'b']);

@@ -16,8 +16,13 @@
  *
  * Non-YAML files and anything under `.git` are ignored. A burst of changes is reported once,
  * `debounceMs` after the last one.
+ *
+ * When the kernel refuses a watch for lack of resources (inotify instances or watches are
+ * per-user limits, often exhausted on shared CI hosts and busy nodes), the watcher says so once
+ * and falls back to polling the YAML files' sizes and modification times every
+ * `pollIntervalMs`: a slower reload beats one that silently never comes.
  */
-import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { readdirSync, statSync, watch, type FSWatcher, type WatchListener } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../log/logger.ts';
 
@@ -25,6 +30,10 @@ export interface WatchConfigOptions {
   /** debounceMs is the quiet time after the last change before onChange runs; default 300. */
   readonly debounceMs?: number;
   readonly logger?: Logger;
+  /** pollIntervalMs is the scan period once watches are out of resources; default 2000. */
+  readonly pollIntervalMs?: number;
+  /** watchDirectory replaces `fs.watch`, for tests that simulate exhausted watch limits. */
+  readonly watchDirectory?: (directory: string, listener: WatchListener<string>) => FSWatcher;
 }
 
 /** ConfigWatcher is a running watch; close() stops it and cancels a pending report. */
@@ -54,6 +63,34 @@ function isSkippedDirectory(name: string): boolean {
   return name === '.git' || name.startsWith('..');
 }
 
+/** Errors that mean the kernel has no watches left for this user, not that the path is bad. */
+const outOfWatchResources = new Set(['EMFILE', 'ENFILE', 'ENOSPC']);
+
+/**
+ * yamlFingerprint lists every YAML file under `directory` with its size and modification time;
+ * two equal fingerprints mean no YAML file was added, removed or rewritten in between.
+ */
+function yamlFingerprint(directory: string): string {
+  let entries;
+  try {
+    entries = readdirSync(directory, { withFileTypes: true });
+  } catch {
+    return '';
+  }
+  const parts: string[] = [];
+  for (const entry of entries) {
+    const file = path.join(directory, entry.name);
+    if (entry.isDirectory()) {
+      if (!isSkippedDirectory(entry.name)) parts.push(yamlFingerprint(file));
+    } else if (isYaml(entry.name)) {
+      // statSync follows symlinks, so a ConfigMap's `..data` swap changes what is seen here.
+      const stats = statSync(file, { throwIfNoEntry: false });
+      parts.push(`${file}:${stats?.size}:${stats?.mtimeMs}`);
+    }
+  }
+  return parts.join('\n');
+}
+
 function inodeOf(directory: string): number | undefined {
   const stats = statSync(directory, { throwIfNoEntry: false });
   return stats?.isDirectory() ? stats.ino : undefined;
@@ -65,11 +102,14 @@ export function watchConfig(folder: string, onChange: (reason: string) => void, 
   const debounceMs = options.debounceMs ?? 300;
   const retryMs = Math.max(debounceMs, 1000);
   const logger = options.logger;
+  const pollIntervalMs = options.pollIntervalMs ?? 2000;
+  const watchDirectory = options.watchDirectory ?? ((directory, listener) => watch(directory, listener));
   const watches = new Map<string, DirectoryWatch>();
   const changed: string[] = [];
   let changeCount = 0;
   let debounceTimer: NodeJS.Timeout | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
+  let pollTimer: NodeJS.Timeout | undefined;
   let closed = false;
   /** missing is set while the folder itself cannot be watched, so the outage is logged once. */
   let missing = false;
@@ -124,8 +164,9 @@ export function watchConfig(folder: string, onChange: (reason: string) => void, 
 
   /** startWatch watches one directory; false when it cannot (gone already, or out of watches). */
   function startWatch(directory: string, inode: number): boolean {
+    if (pollTimer) return false;
     try {
-      const watcher = watch(directory, (_event, filename) => onEvent(directory, filename));
+      const watcher = watchDirectory(directory, (_event, filename) => onEvent(directory, filename));
       watcher.on('error', (error) => {
         logger?.warn({ err: error, directory }, 'config watch failed; re-arming');
         unwatch(directory);
@@ -134,9 +175,27 @@ export function watchConfig(folder: string, onChange: (reason: string) => void, 
       watches.set(directory, { watcher, inode });
       return true;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') logger?.warn({ err: error, directory }, 'cannot watch config directory');
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (outOfWatchResources.has(code)) startPolling(code);
+      else if (code !== 'ENOENT') logger?.warn({ err: error, directory }, 'cannot watch config directory');
       return false;
     }
+  }
+
+  /** startPolling replaces every watch with a periodic scan of the YAML files. */
+  function startPolling(code: string): void {
+    if (pollTimer || closed) return;
+    unwatchAll();
+    clearTimeout(retryTimer);
+    retryTimer = undefined;
+    logger?.warn({ folder: root, code, pollIntervalMs }, 'no file watches left for this user; polling the config folder instead');
+    let last = yamlFingerprint(root);
+    pollTimer = setInterval(() => {
+      const current = yamlFingerprint(root);
+      if (current === last) return;
+      last = current;
+      noteChange(root);
+    }, pollIntervalMs);
   }
 
   /**
@@ -175,8 +234,10 @@ export function watchConfig(folder: string, onChange: (reason: string) => void, 
    */
   function synchronize(reportNew: boolean): boolean {
     if (closed) return false;
+    if (pollTimer) return true;
     const seen = new Set<string>();
     const foundYaml = visit(root, seen);
+    if (pollTimer) return true;
     if (!seen.has(root)) {
       unwatchAll();
       if (!missing) logger?.warn({ folder: root }, 'config folder cannot be watched; retrying');
@@ -223,6 +284,7 @@ export function watchConfig(folder: string, onChange: (reason: string) => void, 
       closed = true;
       clearTimeout(debounceTimer);
       clearTimeout(retryTimer);
+      clearInterval(pollTimer);
       unwatchAll();
     },
   };
