@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { Authenticator } from '../gateway/auth/authenticator.ts';
+import { SecretStore } from '../gateway/secrets/secret-store.ts';
 import { createLogger } from '../gateway/log/logger.ts';
 import { AccessPolicy } from '../gateway/policy/access-policy.ts';
 import { loadRuntime } from '../gateway/reload/reloader.ts';
@@ -40,7 +41,8 @@ export async function benchAuthPath(): Promise<void> {
     const { runtime, issues } = await loadRuntime(folder, {});
     if (!runtime) throw new Error(`the gateway-auth config is invalid: ${JSON.stringify(issues.slice(0, 3))}`);
     const silent = new Writable({ write: (_chunk, _encoding, callback) => callback() });
-    const authenticator = new Authenticator({ logger: createLogger({ level: 'warn', format: 'json' }, silent), environment: {} });
+    const logger = createLogger({ level: 'warn', format: 'json' }, silent);
+    const authenticator = new Authenticator({ logger, secrets: new SecretStore({ logger, environment: {} }) });
     const headers: Record<string, string> = { authorization: `Bearer ${token}` };
     const request = { header: (name: string): string | undefined => headers[name], query: '' };
     const first = await authenticator.authenticate(runtime, request);

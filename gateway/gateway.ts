@@ -19,6 +19,9 @@ import type { Runtime } from './runtime/runtime.ts';
 import { SessionStore } from './session/session-store.ts';
 import { SubscriptionRegistry } from './session/subscription-registry.ts';
 import type { Session } from './session/session.ts';
+import type { Principal } from './auth/principal.ts';
+import { SecretStore, type ProviderHealth } from './secrets/secret-store.ts';
+import { createTransport } from './upstream/create-transport.ts';
 import type { CallOwner } from './upstream/upstream-peer.ts';
 import { UpstreamPool, type TransportFactory } from './upstream/upstream-pool.ts';
 import type { UpstreamConnection } from './upstream/upstream-connection.ts';
@@ -27,9 +30,10 @@ type Params = Record<string, unknown>;
 
 export interface GatewayOptions {
   readonly logger: Logger;
-  readonly createTransport: TransportFactory;
+  /** createTransport replaces the real transports, for tests; default: createTransport with the gateway's secrets. */
+  readonly createTransport?: TransportFactory;
   readonly pageSize?: number;
-  /** environment is where `env:` references (API key digests) are read; default process.env. */
+  /** environment is where `env:` references are read; default process.env. */
   readonly environment?: NodeJS.ProcessEnv;
 }
 
@@ -40,6 +44,8 @@ export class Gateway implements GatewayServices {
   readonly logger: Logger;
   readonly pageSize: number;
   readonly authenticator: Authenticator;
+  /** secrets caches every credential the config references, refreshed in the background. */
+  readonly secrets: SecretStore;
   private readonly pool: UpstreamPool;
   private current: Runtime;
   private epoch = 0;
@@ -51,13 +57,16 @@ export class Gateway implements GatewayServices {
     this.current = runtime;
     this.logger = options.logger;
     this.pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
-    this.authenticator = new Authenticator({ logger: options.logger, environment: options.environment ?? process.env });
+    this.secrets = new SecretStore({ logger: options.logger, environment: options.environment ?? process.env });
+    this.authenticator = new Authenticator({ logger: options.logger, secrets: this.secrets });
     this.sessions = new SessionStore((session, reason) => this.sessionEnded(session, reason));
-    this.pool = new UpstreamPool(options.createTransport, {
+    const transports: TransportFactory = options.createTransport ?? ((server, principal) => createTransport(server, this.secrets, options.logger, principal));
+    this.pool = new UpstreamPool(transports, this.secrets, {
       onStateChange: (connection) => this.upstreamChanged(connection),
       onCatalogChange: (connection) => this.upstreamChanged(connection),
       onNotification: (connection, method, params, owner) => this.upstreamNotification(connection, method, params, owner),
     }, options.logger);
+    this.secrets.onChange((changed) => void this.pool.renew(changed));
   }
 
   /** runtime is the config serving now. */
@@ -67,6 +76,7 @@ export class Gateway implements GatewayServices {
 
   /** start connects every upstream (each settles: ready, or failed and retrying) and starts the idle sweep. */
   async start(): Promise<void> {
+    await this.secrets.setShared(this.current.secrets, this.current.secrets.references);
     await this.pool.apply(this.current, 0);
     this.started = true;
     this.sessions.startSweeping(() => this.current.limits.sessionIdleTimeoutMs);
@@ -88,8 +98,10 @@ export class Gateway implements GatewayServices {
    * clients are told what changed.
    */
   async apply(next: Runtime): Promise<void> {
+    await this.secrets.setShared(next.secrets, next.secrets.references);
     await this.pool.apply(next, next.limits.shutdownGracePeriodMs);
     this.current = next;
+    this.secrets.retainShared(next.secrets.references);
     this.epoch++;
     this.endRevokedSessions();
     this.notifyListChanges();
@@ -102,15 +114,17 @@ export class Gateway implements GatewayServices {
   }
 
   /** upstreamStates lists each configured server's connection state, for /readyz and /admin. */
-  upstreamStates(): { id: string; state: string; required: boolean; error?: string; tools: number }[] {
+  upstreamStates(): { id: string; state: string; required: boolean; error?: string; tools: number; instances?: number }[] {
     return [...this.current.servers.values()].map((server) => {
+      const instances = this.pool.instances(server.id);
       const connection = this.pool.get(server.id);
       return {
         id: server.id,
-        state: connection?.state ?? 'absent',
+        state: instances ? 'per-principal' : (connection?.state ?? 'absent'),
         required: server.required,
-        ...(connection?.lastError && connection.state !== 'ready' ? { error: connection.lastError } : {}),
+        ...(!instances && connection?.lastError && connection.state !== 'ready' ? { error: connection.lastError } : {}),
         tools: connection?.catalog.tools.length ?? 0,
+        ...(instances ? { instances: instances.connections().length } : {}),
       };
     });
   }
@@ -130,10 +144,40 @@ export class Gateway implements GatewayServices {
     this.sessions.endAll();
     await this.pool.closeAll(0);
     this.authenticator.close();
+    this.secrets.close();
+  }
+
+  /** secretHealth reports each secret provider in use, for /readyz and /admin. */
+  secretHealth(): Partial<Record<string, ProviderHealth>> {
+    return this.secrets.health();
   }
 
   upstream(serverId: string): UpstreamConnection | undefined {
     return this.pool.get(serverId);
+  }
+
+  connectionFor(serverId: string, principal: Principal): Promise<UpstreamConnection | undefined> {
+    return this.pool.connectionFor(serverId, principal);
+  }
+
+  async refreshCredentials(serverId: string, principal: Principal): Promise<boolean> {
+    const instances = this.pool.instances(serverId);
+    const references = instances ? instances.boundReferences(principal) : (this.current.servers.get(serverId)?.secretReferences ?? []);
+    return this.secrets.forceRefresh(references);
+  }
+
+  /**
+   * prepareCatalogs starts `principal`'s instance of each per-principal server nobody has
+   * connected to yet, so the first user's lists are not empty. A principal with no credential
+   * there is skipped; its calls get the "not provisioned" error.
+   */
+  async prepareCatalogs(principal: Principal): Promise<void> {
+    const waiting: Promise<unknown>[] = [];
+    for (const server of this.current.servers.values()) {
+      if (!server.perPrincipal || this.pool.get(server.id)) continue;
+      waiting.push(this.pool.connectionFor(server.id, principal).catch(() => undefined));
+    }
+    await Promise.all(waiting);
   }
 
   view(runtime: Runtime): CatalogView {
@@ -171,7 +215,7 @@ export class Gateway implements GatewayServices {
   }
 
   private upstreamChanged(connection: UpstreamConnection): void {
-    if (this.pool.get(connection.id) !== connection) return;
+    if (this.pool.get(connection.id) !== connection && !this.pool.instances(connection.id)) return;
     this.epoch++;
     this.notifyListChanges();
     if (connection.state === 'ready') this.resubscribe(connection);

@@ -11,6 +11,7 @@ import { inspect } from 'node:util';
 import { decodeJwt, generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
 import { OAuth2Server } from 'oauth2-mock-server';
 import { Authenticator, type AuthOutcome } from '../gateway/auth/authenticator.ts';
+import { SecretStore } from '../gateway/secrets/secret-store.ts';
 import { readCredential } from '../gateway/auth/credentials.ts';
 import { metadataPaths, protectedResourceMetadata, resourceMetadataUrl } from '../gateway/auth/protected-resource-metadata.ts';
 import type { Principal } from '../gateway/auth/principal.ts';
@@ -71,7 +72,7 @@ function captureLog(): { logger: ReturnType<typeof createLogger>; text(): string
 
 function newAuthenticator(env: NodeJS.ProcessEnv = environment): { authenticator: Authenticator; log: { text(): string } } {
   const log = captureLog();
-  const authenticator = new Authenticator({ logger: log.logger, environment: env });
+  const authenticator = new Authenticator({ logger: log.logger, secrets: new SecretStore({ logger: log.logger, environment: env }) });
   authenticators.push(authenticator);
   return { authenticator, log };
 }
@@ -396,7 +397,7 @@ test('API keys: a valid key by Bearer or header, a wrong one, an expired one, a 
     ['cloud', 'aws:prod/keys/cloud'],
     ['broken', 'env:BROKEN_DIGEST'],
   ], 'each unusable key is reported once per config (four requests here), by id and reference');
-  assert.match(String(warnings[0]!.problem), /AWS Secrets Manager provider is not available/);
+  assert.match(String(warnings[0]!.problem), /aws:prod\/keys\/cloud is unavailable: it has not been fetched yet/, 'this store was never loaded: no AWS here');
   assert.equal(warnings[1]!.problem, 'the secret is not a SHA-256 hex digest (64 hexadecimal characters)');
   assert.ok(!log.text().includes('not-a-digest'), 'the unusable value itself is never logged');
 

@@ -1,14 +1,15 @@
 /**
  * Verifying API keys. The config holds, per key, a secret reference to the key's SHA-256 hex
  * digest; the gateway never sees the keys themselves until a client presents one. Digests are
- * resolved once per config (and again after the file provider's refresh interval, so a rotated
- * mounted secret takes effect without a reload).
+ * resolved from the secret store once per config and again whenever the store's values change,
+ * so a digest rotated in AWS or in a mounted file takes effect without a reload.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Logger } from '../log/logger.ts';
 import type { ApiKeyRuntime, AuthRuntime, Runtime } from '../runtime/runtime.ts';
 import type { SecretReference } from '../secrets/reference.ts';
-import { resolveTemplate, SecretUnavailableError } from '../secrets/resolve-template.ts';
+import { resolveTemplate } from '../secrets/resolve-template.ts';
+import { SecretUnavailableError, type SecretSource } from '../secrets/secret-source.ts';
 import type { Template } from '../secrets/template.ts';
 
 /** ApiKeyVerification is the outcome of checking one presented key. */
@@ -24,7 +25,8 @@ interface UsableKey {
 
 interface ResolvedKeys {
   usable: readonly UsableKey[];
-  resolvedAt: number;
+  /** generation is the secret source's generation the digests were resolved at. */
+  generation: number;
   /** warned holds the ids of keys already reported unusable under this config. */
   readonly warned: Set<string>;
 }
@@ -34,12 +36,12 @@ const sha256Hex = /^[0-9a-fA-F]{64}$/;
 /** ApiKeyVerifier checks presented keys against the digests of the Runtime's configured keys. */
 export class ApiKeyVerifier {
   readonly #logger: Logger;
-  readonly #environment: NodeJS.ProcessEnv;
+  readonly #secrets: SecretSource;
   #resolved = new WeakMap<AuthRuntime, ResolvedKeys>();
 
-  constructor(options: { readonly logger: Logger; readonly environment: NodeJS.ProcessEnv }) {
+  constructor(options: { readonly logger: Logger; readonly secrets: SecretSource }) {
     this.#logger = options.logger;
-    this.#environment = options.environment;
+    this.#secrets = options.secrets;
   }
 
   /** verify finds the configured key the presented one hashes to, if any, and checks its expiry. */
@@ -48,7 +50,7 @@ export class ApiKeyVerifier {
     let match: ApiKeyRuntime | undefined;
     // Every digest is compared, with no early exit, so the time taken does not reveal which
     // key (or how close a guess) matched.
-    for (const candidate of this.#usableKeys(runtime, now)) {
+    for (const candidate of this.#usableKeys(runtime)) {
       if (timingSafeEqual(digest, candidate.digest) && match === undefined) match = candidate.key;
     }
     if (match === undefined) return { ok: false, reason: 'unknown-api-key' };
@@ -61,17 +63,17 @@ export class ApiKeyVerifier {
     this.#resolved = new WeakMap();
   }
 
-  #usableKeys(runtime: Runtime, now: number): readonly UsableKey[] {
+  #usableKeys(runtime: Runtime): readonly UsableKey[] {
     const auth = runtime.auth;
     if (auth.apiKeys.length === 0) return [];
     let resolved = this.#resolved.get(auth);
     if (!resolved) {
-      resolved = { usable: [], resolvedAt: 0, warned: new Set() };
+      resolved = { usable: [], generation: -1, warned: new Set() };
       this.#resolved.set(auth, resolved);
     }
-    if (resolved.resolvedAt === 0 || now - resolved.resolvedAt >= runtime.secrets.file.refreshIntervalMs) {
+    if (resolved.generation !== this.#secrets.generation) {
+      resolved.generation = this.#secrets.generation;
       resolved.usable = this.#resolveAll(runtime, resolved.warned);
-      resolved.resolvedAt = now;
     }
     return resolved.usable;
   }
@@ -79,7 +81,7 @@ export class ApiKeyVerifier {
   #resolveAll(runtime: Runtime, warned: Set<string>): UsableKey[] {
     const usable: UsableKey[] = [];
     for (const key of runtime.auth.apiKeys) {
-      const result = resolveDigest(key.hash, { environment: this.#environment, fileRoot: runtime.secrets.file.root });
+      const result = resolveDigest(key.hash, this.#secrets);
       if (result.ok) {
         usable.push({ key, digest: result.digest });
       } else if (!warned.has(key.id)) {
@@ -91,16 +93,13 @@ export class ApiKeyVerifier {
   }
 }
 
-function resolveDigest(
-  reference: SecretReference,
-  context: { readonly environment: NodeJS.ProcessEnv; readonly fileRoot: string },
-): { readonly ok: true; readonly digest: Buffer } | { readonly ok: false; readonly problem: string } {
+function resolveDigest(reference: SecretReference, secrets: SecretSource): { readonly ok: true; readonly digest: Buffer } | { readonly ok: false; readonly problem: string } {
   // resolveTemplate is the one place references are resolved; a bare reference is a template
   // with a single slot.
   const template: Template = { parts: [{ references: [reference] }], literalText: '', references: [reference] };
   let value: string | undefined;
   try {
-    value = resolveTemplate(template, context);
+    value = resolveTemplate(template, secrets);
   } catch (error) {
     if (error instanceof SecretUnavailableError) return { ok: false, problem: error.message };
     return { ok: false, problem: `the secret could not be resolved (${error instanceof Error ? error.name : 'error'})` };

@@ -7,6 +7,7 @@ import type { Logger } from '../log/logger.ts';
 import { deepFreeze } from '../runtime/deep-freeze.ts';
 import type { GroupRuntime, IssuerRuntime, Runtime } from '../runtime/runtime.ts';
 import { ApiKeyVerifier } from './api-keys.ts';
+import type { SecretSource } from '../secrets/secret-source.ts';
 import { readCredential, type CredentialRequest } from './credentials.ts';
 import { identityFromClaims, JwtVerifiers, selectIssuer, type TokenIdentity } from './jwt-verifier.ts';
 import { principalKey, type Principal } from './principal.ts';
@@ -81,7 +82,7 @@ export class Authenticator {
   // anonymous setting) per Runtime, for the same reason as CachedToken.built.
   #configuredPrincipals = new WeakMap<object, Principal>();
 
-  constructor(options: { readonly logger: Logger; readonly environment: NodeJS.ProcessEnv }) {
+  constructor(options: { readonly logger: Logger; readonly secrets: SecretSource }) {
     this.#logger = options.logger;
     this.#verifiers = new JwtVerifiers(options.logger);
     this.#apiKeys = new ApiKeyVerifier(options);

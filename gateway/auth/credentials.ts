@@ -2,7 +2,7 @@
  * Reading the credential a request presents, without judging it: which kind it is and where it
  * came from. Verification is the job of jwt-verifier.ts and api-keys.ts.
  */
-import { inspect } from 'node:util';
+import { SecretValue } from '../secrets/secret-value.ts';
 
 /** CredentialRequest is the little of a request this module reads; header names are lower-case. */
 export interface CredentialRequest {
@@ -11,41 +11,11 @@ export interface CredentialRequest {
   readonly query: string;
 }
 
-/**
- * PresentedSecret holds a token or key as the client sent it. Printing, logging or serialising
- * it shows a redaction, so a credential handed to a logger by mistake cannot leak; only
- * reveal() gives the value, and only verification calls it.
- */
-export class PresentedSecret {
-  readonly #value: string;
-
-  constructor(value: string) {
-    this.#value = value;
-  }
-
-  /** reveal returns the secret itself, for verification only. */
-  reveal(): string {
-    return this.#value;
-  }
-
-  toString(): string {
-    return '[redacted]';
-  }
-
-  toJSON(): string {
-    return '[redacted]';
-  }
-
-  [inspect.custom](): string {
-    return '[redacted]';
-  }
-}
-
 /** Credential is what a request presents. */
 export type Credential =
   | { readonly kind: 'none' }
-  | { readonly kind: 'jwt'; readonly token: PresentedSecret }
-  | { readonly kind: 'api-key'; readonly key: PresentedSecret; readonly source: 'authorization' | 'header' }
+  | { readonly kind: 'jwt'; readonly token: SecretValue }
+  | { readonly kind: 'api-key'; readonly key: SecretValue; readonly source: 'authorization' | 'header' }
   /** malformed carries a client-facing explanation that never quotes the header. */
   | { readonly kind: 'malformed'; readonly problem: string }
   | { readonly kind: 'token-in-query' };
@@ -68,7 +38,7 @@ export function readCredential(request: CredentialRequest, apiKeyHeader: string)
   if (apiKey !== undefined) {
     const key = apiKey.trim();
     if (key === '') return { kind: 'malformed', problem: `the ${apiKeyHeader} header is empty` };
-    return { kind: 'api-key', key: new PresentedSecret(key), source: 'header' };
+    return { kind: 'api-key', key: new SecretValue(key), source: 'header' };
   }
   if (authorization === undefined) return { kind: 'none' };
 
@@ -83,6 +53,6 @@ export function readCredential(request: CredentialRequest, apiKeyHeader: string)
   if (value === '') return { kind: 'malformed', problem: 'the Authorization header carries an empty bearer token' };
   if (/\s/.test(value)) return { kind: 'malformed', problem: 'the bearer token contains white space' };
   return compactJwsPattern.test(value)
-    ? { kind: 'jwt', token: new PresentedSecret(value) }
-    : { kind: 'api-key', key: new PresentedSecret(value), source: 'authorization' };
+    ? { kind: 'jwt', token: new SecretValue(value) }
+    : { kind: 'api-key', key: new SecretValue(value), source: 'authorization' };
 }

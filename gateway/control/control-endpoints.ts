@@ -3,7 +3,8 @@
  *
  *   GET  /healthz       200 while the process runs (liveness)
  *   GET  /readyz        200 when every `required` server is connected, else 503; both list
- *                       each server's state and the last reload attempt
+ *                       each server's state, the secret providers' health (staleness while a
+ *                       provider is unreachable) and the last reload attempt
  *   GET  /admin/config  config version, load time, servers and their state, last reload;
  *                       never a secret value
  *   POST /admin/reload  reload now; answers with the outcome and any config errors
@@ -35,12 +36,14 @@ export function handleControl(exchange: HttpExchange, gateway: Gateway, reloader
       return true;
     case '/readyz': {
       const servers = gateway.upstreamStates();
-      const missing = servers.filter((server) => server.required && server.state !== 'ready').map((server) => server.id);
+      // A per-principal server has no connection of its own: its instances start per caller.
+      const missing = servers.filter((server) => server.required && server.state !== 'ready' && server.state !== 'per-principal').map((server) => server.id);
       json(exchange, missing.length === 0 ? 200 : 503, {
         status: missing.length === 0 ? 'ready' : 'not ready',
         ...(missing.length > 0 ? { waitingFor: missing } : {}),
         configVersion: runtime.version,
         servers,
+        secrets: gateway.secretHealth(),
         lastReload: reloader.lastAttempt ?? null,
       });
       return true;
@@ -63,6 +66,7 @@ export function handleControl(exchange: HttpExchange, gateway: Gateway, reloader
       engine,
       sessions: gateway.sessions.size,
       servers: gateway.upstreamStates(),
+      secrets: gateway.secretHealth(),
       policyRules: runtime.policy.rules.length,
       guardrails: runtime.guardrails.request.length + runtime.guardrails.response.length + runtime.guardrails.definition.length,
       lastReload: reloader.lastAttempt ?? null,

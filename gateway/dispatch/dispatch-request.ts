@@ -15,7 +15,8 @@ import { subscribe, unsubscribe } from './subscriptions.ts';
 
 type Params = Record<string, unknown>;
 
-function list(context: RequestContext, key: CatalogKind, params: Params | undefined): void {
+async function list(context: RequestContext, key: CatalogKind, params: Params | undefined): Promise<void> {
+  await context.services.prepareCatalogs(context.principal!);
   const catalog = principalCatalog(context.services.view(context.runtime), context.access!);
   const page = paginate(catalog[key], params?.cursor, context.services.pageSize);
   context.result = { [key]: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };

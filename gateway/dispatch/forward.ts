@@ -12,6 +12,10 @@ import type { Session } from '../session/session.ts';
 import { Cancellation, CancelledError, type CallOwner } from '../upstream/upstream-peer.ts';
 import type { ReplyChannel } from '../mcp/reply-channel.ts';
 import { rejectHttp } from '../pipeline/http-rejection.ts';
+import { NotProvisionedError } from '../secrets/resolve-template.ts';
+import { SecretUnavailableError } from '../secrets/secret-source.ts';
+import { UpstreamHttpError } from '../upstream/streamable-http-transport.ts';
+import type { UpstreamConnection } from '../upstream/upstream-connection.ts';
 
 type Params = Record<string, unknown>;
 
@@ -40,15 +44,38 @@ function callOwner(session: Session, channel: ReplyChannel, timeoutMs: number): 
   };
 }
 
+function isCredentialRefusal(error: unknown): boolean {
+  const cause = (error as { cause?: unknown }).cause;
+  return cause instanceof UpstreamHttpError && (cause.status === 401 || cause.status === 403);
+}
+
+/** connectionFor finds the connection for the caller, turning a missing credential into the caller's error. */
+async function connectionFor(context: RequestContext, serverId: string): Promise<UpstreamConnection> {
+  let connection: UpstreamConnection | undefined;
+  try {
+    connection = await context.services.connectionFor(serverId, context.session!.principal);
+  } catch (error) {
+    if (error instanceof NotProvisionedError) {
+      throw new RpcError(
+        JsonRpcErrorCode.upstreamUnavailable,
+        `server ${serverId} acts as each user, and no credential is provisioned for you (${error.reference}); ask the gateway's operators to create it`,
+      );
+    }
+    if (error instanceof SecretUnavailableError) throw unavailableError(serverId, error.message);
+    throw error;
+  }
+  if (!connection) throw unavailableError(serverId, 'not connected');
+  return connection;
+}
+
 /** forward calls `method` on the target server with `params` (already rewritten to upstream names). */
 export async function forward(context: RequestContext, method: string, params: Params | undefined): Promise<void> {
   const session = context.session!;
   const channel = context.channel!;
   const id = (context.message as { id: JsonRpcId }).id;
   const serverId = context.target!.serverId;
-  const connection = context.services.upstream(serverId);
   const server = context.runtime.servers.get(serverId)!;
-  if (!connection) throw unavailableError(serverId, 'not connected');
+  const connection = await connectionFor(context, serverId);
   if (session.calls.has(id)) throw new RpcError(JsonRpcErrorCode.invalidRequest, `request id ${JSON.stringify(id)} is already in flight in this session`);
   const { limits } = context.runtime;
   const principalId = session.principal.id;
@@ -66,16 +93,24 @@ export async function forward(context: RequestContext, method: string, params: P
   const cancellation = new Cancellation();
   session.calls.set(id, { cancellation, channel });
   context.services.callsByPrincipal.set(principalId, principalCalls + 1);
+  const options = {
+    timeoutMs: server.callTimeoutMs,
+    cancellation,
+    owner: callOwner(session, channel, server.callTimeoutMs),
+    onProgress:
+      clientToken === undefined
+        ? undefined
+        : (progress: Params) => void channel.send({ jsonrpc: '2.0', method: 'notifications/progress', params: { ...progress, progressToken: clientToken } }),
+  };
   try {
-    context.result = await connection.request(method, params, {
-      timeoutMs: server.callTimeoutMs,
-      cancellation,
-      owner: callOwner(session, channel, server.callTimeoutMs),
-      onProgress:
-        clientToken === undefined
-          ? undefined
-          : (progress) => void channel.send({ jsonrpc: '2.0', method: 'notifications/progress', params: { ...progress, progressToken: clientToken } }),
-    });
+    try {
+      context.result = await connection.request(method, params, options);
+    } catch (error) {
+      // A refused credential may just have been rotated: refetch it, and retry once if it changed.
+      // The upstream refused the request before running it, so the retry cannot run it twice.
+      if (!isCredentialRefusal(error) || !(await context.services.refreshCredentials(serverId, session.principal))) throw error;
+      context.result = await connection.request(method, params, options);
+    }
   } catch (error) {
     if (error instanceof CancelledError) context.cancelled = true;
     else throw error;

@@ -4,6 +4,7 @@
  * only, so a stage can be tested with a small fake.
  */
 import type { Authenticator } from '../auth/authenticator.ts';
+import type { Principal } from '../auth/principal.ts';
 import type { Logger } from '../log/logger.ts';
 import type { CatalogView } from '../aggregate/catalog-view.ts';
 import type { Runtime } from '../runtime/runtime.ts';
@@ -24,6 +25,12 @@ export interface GatewayServices {
   /** pageSize is how many entries one page of a merged list holds. */
   readonly pageSize: number;
   upstream(serverId: string): UpstreamConnection | undefined;
+  /** connectionFor is the connection serving `principal`'s calls (its own instance on a per-principal server). */
+  connectionFor(serverId: string, principal: Principal): Promise<UpstreamConnection | undefined>;
+  /** refreshCredentials refetches the secrets a server uses for `principal`; true when one changed. */
+  refreshCredentials(serverId: string, principal: Principal): Promise<boolean>;
+  /** prepareCatalogs connects `principal` to per-principal servers whose catalogs are not known yet. */
+  prepareCatalogs(principal: Principal): Promise<void>;
   /** view returns the merged catalog for a runtime and the current state of the upstreams. */
   view(runtime: Runtime): CatalogView;
   /** capabilities returns the gateway's server capabilities: the union of the upstreams'. */

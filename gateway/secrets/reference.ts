@@ -18,6 +18,8 @@ interface ReferenceBase {
   readonly text: string;
   /** placeholders lists the {principal.…} placeholders used; empty for a shared secret. */
   readonly placeholders: readonly string[];
+  /** boundFrom is, on a reference bound to one principal, the text of the template it came from. */
+  readonly boundFrom?: string;
 }
 
 export interface AwsSecretReference extends ReferenceBase {

@@ -1,62 +1,31 @@
 /**
- * Resolving templated header and environment values for upstream transports, with the
- * providers that need no network: `env:` (the gateway's environment) and `file:` (mounted
- * secrets). `aws:` references need the Secrets Manager provider; until it is configured a server
- * that uses one cannot start, and the error names the reference, never a value.
+ * Resolving templated header and environment values for upstream transports from a SecretSource.
+ * A slot's alternatives (`${a || b}`) are tried in order: the next one is used when a
+ * per-principal reference does not exist for the caller, never when a provider is failing, so an
+ * outage cannot silently swap a user's own credential for a shared one.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { SecretReference } from './reference.ts';
+import { SecretUnavailableError, type SecretSource } from './secret-source.ts';
 import type { Template } from './template.ts';
 
-/** SecretUnavailableError says which reference could not be resolved and why; it never holds a value. */
-export class SecretUnavailableError extends Error {
-  readonly code = 'PCX_ERR_SECRET_UNAVAILABLE';
-  constructor(
-    readonly reference: string,
-    reason: string,
-  ) {
-    super(`secret ${reference} is unavailable: ${reason}`);
-  }
-}
+/** NotProvisionedError: no alternative of a per-principal slot exists for this caller. */
+export class NotProvisionedError extends SecretUnavailableError {}
 
-export interface ResolveContext {
-  readonly environment: NodeJS.ProcessEnv;
-  /** fileRoot is the folder relative `file:` paths start from. */
-  readonly fileRoot: string;
-}
-
-/** resolveReference returns the value, undefined for an unset `env:` variable, or throws SecretUnavailableError. */
-function resolveReference(reference: SecretReference, context: ResolveContext): string | undefined {
-  if (reference.placeholders.length > 0) throw new SecretUnavailableError(reference.text, 'per-principal credentials are not supported yet');
-  switch (reference.provider) {
-    case 'env':
-      return context.environment[reference.variable];
-    case 'file': {
-      let text: string;
-      try {
-        text = readFileSync(path.resolve(context.fileRoot, reference.path), 'utf8');
-      } catch (error) {
-        throw new SecretUnavailableError(reference.text, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-      }
-      if (!reference.jsonKey) return text.replace(/\r?\n$/, '');
-      return jsonField(reference, text);
+function resolveSlot(references: readonly SecretReference[], source: SecretSource): string | undefined {
+  for (let index = 0; index < references.length; index++) {
+    const reference = references[index]!;
+    const last = index === references.length - 1;
+    try {
+      const value = source.value(reference);
+      if (value !== undefined) return value.reveal();
+      if (last) return undefined;
+    } catch (error) {
+      const notProvisioned = error instanceof SecretUnavailableError && error.notFound && reference.boundFrom !== undefined;
+      if (!notProvisioned) throw error;
+      if (last) throw new NotProvisionedError(reference.boundFrom!, error.reason, true);
     }
-    case 'aws':
-      throw new SecretUnavailableError(reference.text, 'the AWS Secrets Manager provider is not available in this version');
   }
-}
-
-function jsonField(reference: SecretReference & { jsonKey?: string }, text: string): string {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new SecretUnavailableError(reference.text, 'the secret is not JSON, so it has no key to select');
-  }
-  const value = (parsed as Record<string, unknown> | null)?.[reference.jsonKey!];
-  if (typeof value !== 'string') throw new SecretUnavailableError(reference.text, `the JSON secret has no string key ${JSON.stringify(reference.jsonKey)}`);
-  return value;
+  return undefined;
 }
 
 /**
@@ -64,18 +33,14 @@ function jsonField(reference: SecretReference & { jsonKey?: string }, text: stri
  * variable: the documented meaning is "leave this header or variable out", so a demo token that
  * is not configured sends no Authorization header rather than `Bearer `.
  */
-export function resolveTemplate(template: Template, context: ResolveContext): string | undefined {
+export function resolveTemplate(template: Template, source: SecretSource): string | undefined {
   let text = '';
   for (const part of template.parts) {
     if (typeof part === 'string') {
       text += part;
       continue;
     }
-    let value: string | undefined;
-    for (const reference of part.references) {
-      value = resolveReference(reference, context);
-      if (value !== undefined) break;
-    }
+    const value = resolveSlot(part.references, source);
     if (value === undefined) return undefined;
     text += value;
   }
@@ -83,10 +48,10 @@ export function resolveTemplate(template: Template, context: ResolveContext): st
 }
 
 /** resolveTemplates resolves a map of templates, leaving out entries whose `env:` variable is unset. */
-export function resolveTemplates(templates: ReadonlyMap<string, Template>, context: ResolveContext): Record<string, string> {
+export function resolveTemplates(templates: ReadonlyMap<string, Template>, source: SecretSource): Record<string, string> {
   const resolved: Record<string, string> = {};
   for (const [name, template] of templates) {
-    const value = resolveTemplate(template, context);
+    const value = resolveTemplate(template, source);
     if (value !== undefined) resolved[name] = value;
   }
   return resolved;

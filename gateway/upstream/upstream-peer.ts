@@ -118,7 +118,8 @@ export class UpstreamPeer {
       if (options.cancellation) options.cancellation.handler = () => this.cancel(id, 'cancelled by the client', new CancelledError('cancelled by the client'));
       const message: JsonRpcRequest = upstreamParams === undefined ? { jsonrpc: '2.0', id, method } : { jsonrpc: '2.0', id, method, params: upstreamParams };
       this.transport.send(message).catch((error: Error) => {
-        this.settle(id)?.reject(this.unavailable(error.message));
+        // The cause stays attached: a 401/403 tells the caller to refetch the credential and retry.
+        this.settle(id)?.reject(Object.assign(this.unavailable(error.message), { cause: error }));
         this.events.onSendFailure(error);
       });
     });

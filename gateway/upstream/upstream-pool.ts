@@ -1,37 +1,61 @@
 /**
- * UpstreamPool holds one connection per configured server and carries them across reloads:
- * a server whose transport did not change keeps its connection (and its child process); a
- * changed one is connected anew before the swap; a removed one finishes its calls in flight
- * and is then closed.
+ * UpstreamPool holds the connections of every configured server and carries them across
+ * reloads: a server whose transport did not change keeps its connection (and its child
+ * process); a changed one is connected anew before the swap; a removed one finishes its calls in
+ * flight and is then closed. A per-principal server holds its instances instead of one
+ * connection (principal-instances.ts).
+ *
+ * When secrets change, only the servers using them react: a stdio child is replaced by one
+ * started with the new environment, and the old one finishes its calls first; HTTP upstreams
+ * need nothing, because their headers are resolved per request.
  */
+import type { Principal } from '../auth/principal.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Runtime, ServerRuntime } from '../runtime/runtime.ts';
+import type { SecretStore } from '../secrets/secret-store.ts';
 import { transportFingerprint } from './create-transport.ts';
+import { PrincipalInstances } from './principal-instances.ts';
 import { UpstreamConnection, type ConnectionEvents } from './upstream-connection.ts';
 import type { UpstreamTransport } from './transport.ts';
 
-export type TransportFactory = (server: ServerRuntime) => UpstreamTransport;
+/** TransportFactory builds a server's transport; `principal` is set for a per-principal server's instance. */
+export type TransportFactory = (server: ServerRuntime, principal?: Principal) => UpstreamTransport;
 
-interface Entry {
-  readonly connection: UpstreamConnection;
-  readonly fingerprint: string;
-}
+type Entry =
+  | { readonly connection: UpstreamConnection; readonly instances?: undefined; readonly fingerprint: string }
+  | { readonly connection?: undefined; readonly instances: PrincipalInstances; readonly fingerprint: string };
+
+type Retirable = UpstreamConnection | PrincipalInstances;
 
 export class UpstreamPool {
   private readonly entries = new Map<string, Entry>();
 
   constructor(
     private readonly createTransport: TransportFactory,
+    private readonly secrets: SecretStore,
     private readonly events: ConnectionEvents,
     private readonly logger: Logger,
   ) {}
 
+  /** get is the server's connection; for a per-principal server, the instance whose catalog lists show. */
   get(serverId: string): UpstreamConnection | undefined {
-    return this.entries.get(serverId)?.connection;
+    const entry = this.entries.get(serverId);
+    return entry?.connection ?? entry?.instances.representative();
+  }
+
+  /** instances are a per-principal server's instances, or undefined for a shared server. */
+  instances(serverId: string): PrincipalInstances | undefined {
+    return this.entries.get(serverId)?.instances;
+  }
+
+  /** connectionFor is the connection that serves `principal`'s calls to the server. */
+  async connectionFor(serverId: string, principal: Principal): Promise<UpstreamConnection | undefined> {
+    const entry = this.entries.get(serverId);
+    return entry?.connection ?? entry?.instances.connectionFor(principal);
   }
 
   connections(): UpstreamConnection[] {
-    return [...this.entries.values()].map((entry) => entry.connection);
+    return [...this.entries.values()].flatMap((entry) => (entry.connection ? [entry.connection] : entry.instances.connections()));
   }
 
   /**
@@ -46,34 +70,65 @@ export class UpstreamPool {
       const fingerprint = transportFingerprint(server);
       const existing = this.entries.get(server.id);
       if (existing && existing.fingerprint === fingerprint) {
-        existing.connection.server = server;
+        (existing.connection ?? existing.instances).server = server;
         continue;
       }
-      const connection: UpstreamConnection = new UpstreamConnection(server, (): UpstreamTransport => this.createTransport(connection.server), this.events, this.logger);
-      connection.start();
-      started.push([server, { connection, fingerprint }]);
+      started.push([server, this.newEntry(server, fingerprint)]);
     }
-    await Promise.all(started.map(([server, entry]) => entry.connection.whenSettled(server.connectTimeoutMs)));
-    const retired: UpstreamConnection[] = [];
+    await Promise.all(started.map(([server, entry]) => entry.connection?.whenSettled(server.connectTimeoutMs)));
+    const retired: Retirable[] = [];
     for (const [server, entry] of started) {
       const previous = this.entries.get(server.id);
-      if (previous) retired.push(previous.connection);
+      if (previous) retired.push(previous.connection ?? previous.instances);
       this.entries.set(server.id, entry);
     }
     for (const [id, entry] of this.entries) {
       if (runtime.servers.has(id)) continue;
       this.entries.delete(id);
-      retired.push(entry.connection);
+      retired.push(entry.connection ?? entry.instances);
     }
-    for (const connection of retired) {
-      void connection.close(drainMs).then(() => this.logger.info({ server: connection.id }, 'upstream connection retired'));
+    for (const old of retired) void old.close(drainMs).then(() => this.logger.info({ server: old.id }, 'upstream connection retired'));
+  }
+
+  /** renew reconnects the stdio servers and instances that use a reference in `changed`. */
+  async renew(changed: ReadonlySet<string>): Promise<void> {
+    const replacing: Promise<void>[] = [];
+    for (const [id, entry] of this.entries) {
+      if (entry.instances) {
+        entry.instances.renew(changed);
+        continue;
+      }
+      const server = entry.connection.server;
+      if (server.transport.type !== 'stdio' || !server.secretReferences.some((reference) => changed.has(reference.text))) continue;
+      replacing.push(this.replace(id, entry, server));
     }
+    await Promise.all(replacing);
   }
 
   /** closeAll drains and closes every connection (shutdown). */
   async closeAll(drainMs: number): Promise<void> {
-    const connections = this.connections();
+    const entries = [...this.entries.values()];
     this.entries.clear();
-    await Promise.all(connections.map((connection) => connection.close(drainMs)));
+    await Promise.all(entries.map((entry) => (entry.connection ?? entry.instances).close(drainMs)));
+  }
+
+  private newEntry(server: ServerRuntime, fingerprint: string): Entry {
+    if (server.perPrincipal) {
+      const instances = new PrincipalInstances(server, (current, principal) => this.createTransport(current, principal), this.secrets, this.events, this.logger);
+      return { instances, fingerprint };
+    }
+    const connection: UpstreamConnection = new UpstreamConnection(server, (): UpstreamTransport => this.createTransport(connection.server), this.events, this.logger);
+    connection.start();
+    return { connection, fingerprint };
+  }
+
+  /** replace starts a new connection for a server and swaps it in once settled; the old one finishes its calls. */
+  private async replace(id: string, entry: Entry, server: ServerRuntime): Promise<void> {
+    this.logger.info({ server: id }, 'upstream credentials changed; restarting it once its calls finish');
+    const next = this.newEntry(server, entry.fingerprint);
+    await next.connection!.whenSettled(server.connectTimeoutMs);
+    if (this.entries.get(id) !== entry) return void next.connection!.close(0);
+    this.entries.set(id, next);
+    void entry.connection!.close(server.callTimeoutMs).then(() => this.logger.info({ server: id }, 'upstream connection retired'));
   }
 }

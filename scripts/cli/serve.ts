@@ -20,8 +20,6 @@ import { listen, type EnginePreference } from '../../gateway/http/listen.ts';
 import { createLogger } from '../../gateway/log/logger.ts';
 import { watchConfig } from '../../gateway/reload/config-watcher.ts';
 import { loadRuntime, Reloader } from '../../gateway/reload/reloader.ts';
-import { createTransport } from '../../gateway/upstream/create-transport.ts';
-import type { UpstreamTransport } from '../../gateway/upstream/transport.ts';
 
 // The engine-level cap; the MCP endpoint applies limits.maxRequestBody itself, so a reload can change it.
 const engineBodyCapBytes = 64 * 1024 * 1024;
@@ -51,7 +49,6 @@ export async function runServe(argv: readonly string[], environment: NodeJS.Proc
   const gateway: Gateway = new Gateway(runtime, {
     logger,
     environment,
-    createTransport: (server): UpstreamTransport => createTransport(server, { environment, fileRoot: gateway.runtime.secrets.file.root }, logger),
   });
   await gateway.start();
   const reloader = new Reloader(load, gateway, logger);

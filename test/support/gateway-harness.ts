@@ -15,8 +15,6 @@ import type { HttpExchange, HttpServerHandle } from '../../gateway/http/exchange
 import { listen, type EnginePreference } from '../../gateway/http/listen.ts';
 import { createLogger } from '../../gateway/log/logger.ts';
 import { loadRuntime, Reloader } from '../../gateway/reload/reloader.ts';
-import { createTransport } from '../../gateway/upstream/create-transport.ts';
-import type { UpstreamTransport } from '../../gateway/upstream/transport.ts';
 import { repoRoot } from './run-cli.ts';
 import { writeRepository, type TempRepository } from './temp-repo.ts';
 
@@ -120,7 +118,6 @@ export async function startGateway(files: Readonly<Record<string, string>>, opti
     logger,
     pageSize: options.pageSize,
     environment,
-    createTransport: (server): UpstreamTransport => createTransport(server, { environment, fileRoot: gateway.runtime.secrets.file.root }, logger),
   });
   await gateway.start();
   const reloader = new Reloader(load, gateway, logger);
