@@ -160,10 +160,10 @@ export class Gateway implements GatewayServices {
     return this.pool.connectionFor(serverId, principal);
   }
 
-  async refreshCredentials(serverId: string, principal: Principal): Promise<boolean> {
+  async refreshCredentials(serverId: string, principal: Principal, since: number): Promise<void> {
     const instances = this.pool.instances(serverId);
     const references = instances ? instances.boundReferences(principal) : (this.current.servers.get(serverId)?.secretReferences ?? []);
-    return this.secrets.forceRefresh(references);
+    await this.secrets.forceRefresh(references, since);
   }
 
   /**

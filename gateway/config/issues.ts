@@ -31,6 +31,8 @@ export const configIssueCodes = {
   PCX_ERR_SECRET_REF_INVALID: ['error', 'a secret reference is malformed'],
   PCX_ERR_SECRET_TEMPLATE_NOT_ALLOWED: ['error', 'a per-principal secret template where only a fixed reference may stand'],
   PCX_ERR_LITERAL_SECRET: ['error', 'a credential written as a literal value'],
+  PCX_ERR_SECRET_NOT_FOUND: ['error', 'a referenced AWS secret does not exist (validate --check-secrets)'],
+  PCX_ERR_SECRET_CHECK_FAILED: ['error', 'whether a referenced AWS secret exists could not be checked (validate --check-secrets)'],
   PCX_ERR_INVALID_RANGE: ['error', 'a lower bound above its upper bound'],
   PCX_ERR_GUARDRAIL_INCOMPATIBLE: ['error', 'a guardrail detector cannot be used with that phase or action'],
   PCX_ERR_CONSTRAINT_WITHOUT_TOOLS: ['error', 'argument constraints on a rule that names no tools'],

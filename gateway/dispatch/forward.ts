@@ -102,13 +102,15 @@ export async function forward(context: RequestContext, method: string, params: P
         ? undefined
         : (progress: Params) => void channel.send({ jsonrpc: '2.0', method: 'notifications/progress', params: { ...progress, progressToken: clientToken } }),
   };
+  const sentAt = Date.now();
   try {
     try {
       context.result = await connection.request(method, params, options);
     } catch (error) {
-      // A refused credential may just have been rotated: refetch it, and retry once if it changed.
-      // The upstream refused the request before running it, so the retry cannot run it twice.
-      if (!isCredentialRefusal(error) || !(await context.services.refreshCredentials(serverId, session.principal))) throw error;
+      // A refused credential may just have been rotated: refetch it and retry once. The upstream
+      // refused the request before running it, so the retry cannot run it twice.
+      if (!isCredentialRefusal(error)) throw error;
+      await context.services.refreshCredentials(serverId, session.principal, sentAt);
       context.result = await connection.request(method, params, options);
     }
   } catch (error) {

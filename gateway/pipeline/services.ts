@@ -27,8 +27,8 @@ export interface GatewayServices {
   upstream(serverId: string): UpstreamConnection | undefined;
   /** connectionFor is the connection serving `principal`'s calls (its own instance on a per-principal server). */
   connectionFor(serverId: string, principal: Principal): Promise<UpstreamConnection | undefined>;
-  /** refreshCredentials refetches the secrets a server uses for `principal`; true when one changed. */
-  refreshCredentials(serverId: string, principal: Principal): Promise<boolean>;
+  /** refreshCredentials refetches the secrets a server uses for `principal` unless fetched after `since`. */
+  refreshCredentials(serverId: string, principal: Principal, since: number): Promise<void>;
   /** prepareCatalogs connects `principal` to per-principal servers whose catalogs are not known yet. */
   prepareCatalogs(principal: Principal): Promise<void>;
   /** view returns the merged catalog for a runtime and the current state of the upstreams. */

@@ -67,7 +67,7 @@ export interface SecretStoreOptions {
 }
 
 /** A forced refresh of one reference (an upstream said 401/403) happens at most this often. */
-const forcedRefreshSpacingMs = 5000;
+const forcedRefreshSpacingMs = 1000;
 const firstBackoffMs = 1000;
 
 export class SecretStore implements SecretSource {
@@ -154,20 +154,20 @@ export class SecretStore implements SecretSource {
   }
 
   /**
-   * forceRefresh refetches `references` now (an upstream refused the credential: it may have
-   * been rotated) and says whether any value changed. Each reference is refetched at most once
-   * per few seconds, so an upstream that refuses every credential cannot flood the provider.
+   * forceRefresh refetches `references` because an upstream refused a credential sent at `since`
+   * (ms since epoch): it may have been rotated. A value already fetched after `since` is not
+   * fetched again, and each reference is refetched at most once a second, so an upstream that
+   * refuses every credential cannot turn its traffic into Secrets Manager traffic.
    */
-  async forceRefresh(references: readonly SecretReference[]): Promise<boolean> {
+  async forceRefresh(references: readonly SecretReference[], since: number): Promise<void> {
     const now = Date.now();
     const due = references
       .map((reference) => this.#entries.get(reference.text))
-      .filter((entry): entry is Entry => entry !== undefined && now - entry.lastForcedAt >= forcedRefreshSpacingMs);
-    if (due.length === 0) return false;
+      .filter((entry): entry is Entry => entry !== undefined && entry.confirmedAt < since && now - entry.lastForcedAt >= forcedRefreshSpacingMs);
+    if (due.length === 0) return;
     for (const entry of due) entry.lastForcedAt = now;
     this.#logger.info({ references: due.map((entry) => entry.reference.text) }, 'secrets: an upstream refused its credential; refetching it');
-    const changed = await this.#fetch(due);
-    return changed.size > 0;
+    await this.#fetch(due);
   }
 
   /** health reports each provider in use: counts, last refresh, staleness and the last error. */

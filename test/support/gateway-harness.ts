@@ -54,9 +54,13 @@ export interface RunningUpstream {
   stop(): Promise<void>;
 }
 
-/** startHttpUpstream runs the fixture upstream over HTTP on a free port. */
-export async function startHttpUpstream(name: string, port = 0): Promise<RunningUpstream> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fixtureUpstream, 'http', name, String(port)], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+/** startHttpUpstream runs the fixture upstream over HTTP on a free port; `environment` adds to its environment. */
+export async function startHttpUpstream(name: string, port = 0, environment: NodeJS.ProcessEnv = {}): Promise<RunningUpstream> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fixtureUpstream, 'http', name, String(port)], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...environment },
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let buffer = '';
     child.stdout!.on('data', (chunk: Buffer) => {

@@ -77,16 +77,14 @@ export function checkCredentials(config: ValidatedConfig, context: CheckContext)
     if (reason) issues.push(source.issue('PCX_ERR_LITERAL_SECRET', path, { message: `literal credential: ${reason}`, suggestion: `move it into a header and ${useReference}` }));
   };
 
-  for (const [index, key] of (root.auth?.apiKeys ?? []).entries()) {
-    reference(config.root.source, ['auth', 'apiKeys', index, 'hash'], key.hash, false);
+  for (const site of credentialSites(config)) {
+    if (site.kind === 'reference') reference(site.source, site.path, site.text, site.perPrincipalAllowed);
+    else templated(site.source, site.path, site.values, site.perPrincipalAllowed);
   }
-  templated(config.root.source, ['telemetry', 'otlp', 'headers'], root.telemetry?.otlp?.headers, false);
   if (root.telemetry?.otlp) url(config.root.source, ['telemetry', 'otlp', 'endpoint'], root.telemetry.otlp.endpoint);
-
   for (const { value: server, source } of config.servers) {
     const transport = server.transport;
     if (transport.type === 'stdio') {
-      templated(source, ['transport', 'env'], transport.env, true);
       for (const [index, arg] of (transport.args ?? []).entries()) {
         const reason = literalCredentialReason(arg);
         if (reason) {
@@ -97,9 +95,35 @@ export function checkCredentials(config: ValidatedConfig, context: CheckContext)
         }
       }
     } else {
-      templated(source, ['transport', 'headers'], transport.headers, true);
       url(source, ['transport', 'url'], transport.url);
     }
   }
   return issues;
+}
+
+/** CredentialSite is one place in the config that holds a secret reference or templated values. */
+export type CredentialSite =
+  | { readonly kind: 'reference'; readonly source: IssueLocator; readonly path: readonly PathSegment[]; readonly text: string; readonly perPrincipalAllowed: boolean }
+  | {
+      readonly kind: 'templates';
+      readonly source: IssueLocator;
+      readonly path: readonly PathSegment[];
+      readonly values: Record<string, string | undefined> | undefined;
+      readonly perPrincipalAllowed: boolean;
+    };
+
+/** credentialSites lists every credential field of the config: API key digests, collector headers, server env and headers. */
+export function credentialSites(config: ValidatedConfig): CredentialSite[] {
+  const root = config.root.value;
+  const sites: CredentialSite[] = [];
+  for (const [index, key] of (root.auth?.apiKeys ?? []).entries()) {
+    sites.push({ kind: 'reference', source: config.root.source, path: ['auth', 'apiKeys', index, 'hash'], text: key.hash, perPrincipalAllowed: false });
+  }
+  sites.push({ kind: 'templates', source: config.root.source, path: ['telemetry', 'otlp', 'headers'], values: root.telemetry?.otlp?.headers, perPrincipalAllowed: false });
+  for (const { value: server, source } of config.servers) {
+    const transport = server.transport;
+    const [field, values] = transport.type === 'stdio' ? ['env', transport.env] : ['headers', transport.headers];
+    sites.push({ kind: 'templates', source, path: ['transport', field], values, perPrincipalAllowed: true });
+  }
+  return sites;
 }
