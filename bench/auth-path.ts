@@ -21,7 +21,8 @@ const warmupRequests = 50_000;
 const measuredRequests = 200_000;
 const publicUrl = 'http://127.0.0.1:8080/mcp';
 
-async function measure(run: () => Promise<unknown>): Promise<Float64Array> {
+/** measure times `run` after a warm-up, one sample per call, in nanoseconds. */
+export async function measure(run: () => Promise<unknown>): Promise<Float64Array> {
   for (let i = 0; i < warmupRequests; i++) await run();
   const samples = new Float64Array(measuredRequests);
   for (let i = 0; i < measuredRequests; i++) {
