@@ -177,6 +177,28 @@ describe('an HTTP upstream behind a bearer token from Secrets Manager', () => {
   });
 });
 
+test('an upstream refusing the handshake with 401 makes the gateway refetch the secret before reconnecting', async () => {
+  putToken('prod/mcp/late', 'tok-late-1');
+  const accepted = path.join(scratch, 'late-tokens');
+  await acceptTokens(accepted, ['tok-late-2']);
+  const upstream = await startHttpUpstream('late', 0, { FIXTURE_ACCEPTED_TOKENS_FILE: accepted });
+  const gateway = await startGateway({
+    'portcullis.yaml': anonymousRoot(awsSettings('5m')),
+    'servers/late.yaml': `id: late\ntransport:\n  type: streamable-http\n  url: ${upstream.url}\n  headers:\n    Authorization: "Bearer \${aws:prod/mcp/late#token}"\nrestart:\n  initialDelay: 200ms\n  maxDelay: 1s\n`,
+  });
+  try {
+    assert.equal(gateway.gateway.upstreamStates()[0]!.state, 'down', 'the upstream refuses the credential the gateway started with');
+    putToken('prod/mcp/late', 'tok-late-2');
+    // The background refresh is five minutes away: only the refetch on 401 can bring it up.
+    await eventually(() => gateway.gateway.upstreamStates()[0]!.state === 'ready', 'the reconnect with the refetched token', 15_000);
+    const client = await gateway.connectClient();
+    assert.equal(await callText(client, 'late__authorization'), 'Bearer tok-late-2');
+  } finally {
+    await gateway.stop();
+    await upstream.stop();
+  }
+});
+
 test('cold start: a missing secret makes only its server unavailable, with an error naming the reference; throttling is retried', async () => {
   putToken('prod/mcp/present', 'tok-present');
   aws.throttleNext(2);

@@ -14,7 +14,7 @@ import type { ReplyChannel } from '../mcp/reply-channel.ts';
 import { rejectHttp } from '../pipeline/http-rejection.ts';
 import { NotProvisionedError } from '../secrets/resolve-template.ts';
 import { SecretUnavailableError } from '../secrets/secret-source.ts';
-import { UpstreamHttpError } from '../upstream/streamable-http-transport.ts';
+import { isCredentialRefusal } from '../upstream/credential-refusal.ts';
 import type { UpstreamConnection } from '../upstream/upstream-connection.ts';
 
 type Params = Record<string, unknown>;
@@ -42,11 +42,6 @@ function callOwner(session: Session, channel: ReplyChannel, timeoutMs: number): 
       if (!channel.send(message)) session.push(message);
     },
   };
-}
-
-function isCredentialRefusal(error: unknown): boolean {
-  const cause = (error as { cause?: unknown }).cause;
-  return cause instanceof UpstreamHttpError && (cause.status === 401 || cause.status === 403);
 }
 
 /** connectionFor finds the connection for the caller, turning a missing credential into the caller's error. */

@@ -119,7 +119,13 @@ export class PrincipalInstances {
       this.secrets.release(references);
       throw error;
     }
-    const connection: UpstreamConnection = new UpstreamConnection(this.server, () => this.createTransport(connection.server, principal), this.events, this.logger);
+    const connection: UpstreamConnection = new UpstreamConnection(
+      this.server,
+      () => this.createTransport(connection.server, principal),
+      this.events,
+      this.logger,
+      (since) => this.secrets.forceRefresh(references, since),
+    );
     this.#instances.set(principal.id, { connection, references, lastUsedAt: Date.now() });
     this.logger.info({ server: this.id, principal: principal.id, instances: this.#instances.size }, 'per-principal instance starting');
     connection.start();

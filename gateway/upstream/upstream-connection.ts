@@ -13,6 +13,7 @@ import type { ServerRuntime } from '../runtime/runtime.ts';
 import { fetchCatalogList, type CatalogItem, type CatalogKind } from './upstream-catalog.ts';
 import { UpstreamPeer, type CallOptions, type CallOwner } from './upstream-peer.ts';
 import { TransportUnreachableError, type UpstreamTransport } from './transport.ts';
+import { isCredentialRefusal } from './credential-refusal.ts';
 
 type Params = Record<string, unknown>;
 
@@ -69,6 +70,8 @@ export class UpstreamConnection {
     private readonly createTransport: () => UpstreamTransport,
     private readonly events: ConnectionEvents,
     private readonly logger: Logger,
+    /** refreshCredentials refetches this connection's secrets; called when the handshake is refused with 401/403. */
+    private readonly refreshCredentials?: (since: number) => Promise<void>,
   ) {}
 
   get id(): string {
@@ -122,6 +125,7 @@ export class UpstreamConnection {
     const abort = new AbortController();
     this.connectAbort = abort;
     const timer = setTimeout(() => abort.abort(new Error(`no answer within the connect timeout of ${this.server.connectTimeoutMs} ms`)), this.server.connectTimeoutMs);
+    const attemptedAt = Date.now();
     let transport: UpstreamTransport | undefined;
     try {
       transport = this.createTransport();
@@ -160,6 +164,8 @@ export class UpstreamConnection {
     } catch (error) {
       clearTimeout(timer);
       const reason = abort.signal.aborted && abort.signal.reason instanceof Error ? abort.signal.reason : (error as Error);
+      // A refused credential may have been rotated since the last refresh: refetch before the retry.
+      if (this.refreshCredentials && isCredentialRefusal(error)) await this.refreshCredentials(attemptedAt).catch(() => undefined);
       if (transport) this.lost(transport, reason);
       else this.scheduleRetry(reason);
     }

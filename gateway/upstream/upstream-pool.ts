@@ -117,7 +117,13 @@ export class UpstreamPool {
       const instances = new PrincipalInstances(server, (current, principal) => this.createTransport(current, principal), this.secrets, this.events, this.logger);
       return { instances, fingerprint };
     }
-    const connection: UpstreamConnection = new UpstreamConnection(server, (): UpstreamTransport => this.createTransport(connection.server), this.events, this.logger);
+    const connection: UpstreamConnection = new UpstreamConnection(
+      server,
+      (): UpstreamTransport => this.createTransport(connection.server),
+      this.events,
+      this.logger,
+      (since) => this.secrets.forceRefresh(connection.server.secretReferences, since),
+    );
     connection.start();
     return { connection, fingerprint };
   }
