@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { format, inspect } from 'node:util';
 import type { Principal } from '../gateway/auth/principal.ts';
 import { createLogger } from '../gateway/log/logger.ts';
-import { AwsSecretProvider } from '../gateway/secrets/aws-provider.ts';
+import { AwsSecretProvider, faultOf } from '../gateway/secrets/aws-provider.ts';
 import { bindReference, bindTemplate } from '../gateway/secrets/bind-principal.ts';
 import type { SecretOutcome, SecretProvider } from '../gateway/secrets/provider.ts';
 import { parseSecretReference, type SecretReference } from '../gateway/secrets/reference.ts';
@@ -61,6 +61,8 @@ test('binding fills placeholders from verified identity, and refuses values that
     assert.equal(bindReference(reference('file:users/{principal.id}/token'), principal(unsafe)), undefined, unsafe);
   }
   assert.equal(bindReference(reference('aws:users/{principal.attributes.team}'), principal('carol')), undefined, 'a missing attribute fills nothing');
+  const keyed = bindReference(reference('aws:mcp/users#{principal.id}'), principal('dave'));
+  assert.equal(keyed && (keyed as { jsonKey?: string }).jsonKey, 'dave', 'a placeholder in the JSON key is filled too');
   assert.throws(() => bindTemplate(template('${aws:users/{principal.id}/gh}'), principal('a/b')), NotProvisionedError);
 });
 
@@ -179,6 +181,35 @@ describe('SecretStore', () => {
     await store.forceRefresh([token], Date.now() + 1);
     assert.equal(provider.fetches, before + 1, 'a second refusal within a second does not refetch');
   });
+
+  test('refusals that arrive during a refetch wait for it instead of retrying with the old value', async () => {
+    const provider = new ScriptedProvider();
+    provider.answers.set(token.text, { value: new SecretValue('v1') });
+    const store = newStore(provider);
+    await store.setShared(settings(600_000), [token]);
+    const slowFetch = provider.fetch.bind(provider);
+    let delayMs = 0;
+    provider.fetch = async (refs) => {
+      const answer = await slowFetch(refs);
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      return answer;
+    };
+    delayMs = 100;
+    provider.answers.set(token.text, { value: new SecretValue('v2') });
+    const sent = Date.now() + 1;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await Promise.all([store.forceRefresh([token], sent), store.forceRefresh([token], sent).then(() => assert.equal(store.value(token)?.reveal(), 'v2', 'the second refusal saw the new value'))]);
+
+  });
+});
+
+test('a secret scheduled for deletion counts as gone, like one that does not exist', () => {
+  const scheduled = faultOf({ name: 'InvalidRequestException', message: "You can't perform this operation on the secret because it was marked for deletion.", $metadata: { httpStatusCode: 400 } });
+  assert.deepEqual([scheduled.notFound, scheduled.transient], [true, false]);
+  const throttled = faultOf({ name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
+  assert.deepEqual([throttled.notFound, throttled.transient], [undefined, true]);
+  const denied = faultOf({ name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } });
+  assert.deepEqual([denied.notFound, denied.transient], [undefined, false], 'a client error is not retried as transient');
 });
 
 describe('the AWS provider and validate --check-secrets against the local Secrets Manager', () => {

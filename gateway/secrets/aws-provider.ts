@@ -45,9 +45,15 @@ export function faultOf(error: unknown): SecretFault {
   const name = failure.name ?? 'Error';
   const status = failure.$metadata?.httpStatusCode;
   if (name === 'ResourceNotFoundException') return { reason: 'AWS Secrets Manager has no such secret (ResourceNotFoundException)', transient: false, notFound: true };
+  // DeleteSecret schedules deletion; until then AWS refuses reads with InvalidRequestException.
+  // The operator meant to withdraw it, so it counts as gone.
+  if (name === 'InvalidRequestException' && /deleted|deletion/i.test(failure.message ?? '')) {
+    return { reason: 'the secret is scheduled for deletion in AWS Secrets Manager (InvalidRequestException)', transient: false, notFound: true };
+  }
   // No status means no answer at all: refused, reset or timed out.
   const transient = throttlingErrors.has(name) || status === undefined || status >= 500;
-  const detail = status === undefined ? `${name}: ${failure.message ?? 'no answer'}` : `${name}, HTTP ${status}`;
+  // Without a status there was no answer, and the SDK's message (refused, timed out, no credentials) says why.
+  const detail = status === undefined ? `${name}: ${(failure.message ?? 'no answer').slice(0, 200)}` : `${name}, HTTP ${status}`;
   return { reason: `AWS Secrets Manager ${transient ? 'could not be reached or refused for now' : 'refused'} (${detail})`, transient };
 }
 
@@ -118,17 +124,19 @@ export class AwsSecretProvider implements SecretProvider {
       const answer = await this.client.send(new BatchGetSecretValueCommand({ SecretIdList: [...secretIds] }));
       entries = answer.SecretValues ?? [];
       for (const error of answer.Errors ?? []) {
-        if (error.SecretId) texts.set(keyOf(error.SecretId), { fault: faultOf({ name: error.ErrorCode, $metadata: { httpStatusCode: 400 } }) });
+        if (error.SecretId) texts.set(keyOf(error.SecretId), { fault: faultOf({ name: error.ErrorCode, message: error.Message, $metadata: { httpStatusCode: 400 } }) });
       }
     } catch (error) {
       const fault = faultOf(error);
       for (const secretId of secretIds) texts.set(keyOf(secretId), { fault });
       return;
     }
-    // Answers name the secret by Name and ARN; the config may have used either.
+    // Answers name the secret by Name and full ARN; the config may have used either, or an ARN
+    // without the six-character suffix AWS appends.
     for (const entry of entries) {
       for (const secretId of secretIds) {
-        if (secretId === entry.Name || secretId === entry.ARN) texts.set(keyOf(secretId), textOf(entry.SecretString, entry.SecretBinary));
+        const partialArn = secretId.startsWith('arn:') && entry.ARN?.startsWith(`${secretId}-`) === true && entry.ARN.length === secretId.length + 7;
+        if (secretId === entry.Name || secretId === entry.ARN || partialArn) texts.set(keyOf(secretId), textOf(entry.SecretString, entry.SecretBinary));
       }
     }
   }

@@ -31,9 +31,10 @@ export function bindReference(reference: SecretReference, principal: Principal):
     });
   const text = fill(reference.text);
   const common = { text, placeholders: [], boundFrom: reference.text };
+  const jsonKey = reference.provider !== 'env' && reference.jsonKey !== undefined ? { jsonKey: fill(reference.jsonKey) } : {};
   const bound: SecretReference =
-    reference.provider === 'aws' ? { ...reference, ...common, secretId: fill(reference.secretId) }
-    : reference.provider === 'file' ? { ...reference, ...common, path: fill(reference.path) }
+    reference.provider === 'aws' ? { ...reference, ...common, ...jsonKey, secretId: fill(reference.secretId) }
+    : reference.provider === 'file' ? { ...reference, ...common, ...jsonKey, path: fill(reference.path) }
     : reference;
   return unfilled ? undefined : bound;
 }

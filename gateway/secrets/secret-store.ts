@@ -38,6 +38,10 @@ interface Entry {
   /** holders counts per-principal users (instances) of this concrete reference. */
   holders: number;
   lastForcedAt: number;
+  /** recordedFrom is when the fetch whose answer the entry holds started: an older answer never overwrites it. */
+  recordedFrom: number;
+  /** forcing is the forced refetch in progress, which concurrent refusals wait for. */
+  forcing: Promise<unknown> | undefined;
 }
 
 interface ProviderState {
@@ -161,13 +165,20 @@ export class SecretStore implements SecretSource {
    */
   async forceRefresh(references: readonly SecretReference[], since: number): Promise<void> {
     const now = Date.now();
-    const due = references
-      .map((reference) => this.#entries.get(reference.text))
-      .filter((entry): entry is Entry => entry !== undefined && entry.confirmedAt < since && now - entry.lastForcedAt >= forcedRefreshSpacingMs);
-    if (due.length === 0) return;
-    for (const entry of due) entry.lastForcedAt = now;
-    this.#logger.info({ references: due.map((entry) => entry.reference.text) }, 'secrets: an upstream refused its credential; refetching it');
-    await this.#fetch(due);
+    const entries = references.map((reference) => this.#entries.get(reference.text)).filter((entry): entry is Entry => entry !== undefined);
+    // Refusals that arrive while a refetch runs wait for it rather than retrying with the old value.
+    const running = entries.flatMap((entry) => (entry.forcing ? [entry.forcing] : []));
+    const due = entries.filter((entry) => !entry.forcing && entry.confirmedAt < since && now - entry.lastForcedAt >= forcedRefreshSpacingMs);
+    if (due.length > 0) {
+      for (const entry of due) entry.lastForcedAt = now;
+      this.#logger.info({ references: due.map((entry) => entry.reference.text) }, 'secrets: an upstream refused its credential; refetching it');
+      const fetching = this.#fetch(due).finally(() => {
+        for (const entry of due) if (entry.forcing === fetching) entry.forcing = undefined;
+      });
+      for (const entry of due) entry.forcing = fetching;
+      running.push(fetching);
+    }
+    await Promise.all(running);
   }
 
   /** health reports each provider in use: counts, last refresh, staleness and the last error. */
@@ -224,7 +235,7 @@ export class SecretStore implements SecretSource {
   #entryFor(reference: SecretReference): Entry {
     let entry = this.#entries.get(reference.text);
     if (!entry) {
-      entry = { reference, outcome: undefined, confirmedAt: 0, shared: false, holders: 0, lastForcedAt: 0 };
+      entry = { reference, outcome: undefined, confirmedAt: 0, shared: false, holders: 0, lastForcedAt: 0, recordedFrom: 0, forcing: undefined };
       this.#entries.set(reference.text, entry);
     }
     return entry;
@@ -244,6 +255,7 @@ export class SecretStore implements SecretSource {
   /** fetch asks the providers for `entries`, records the outcomes, and returns what changed. */
   async #fetch(entries: readonly Entry[]): Promise<Set<string>> {
     const changed = new Set<string>();
+    const startedAt = Date.now();
     await Promise.all(
       (['aws', 'file'] as const).map(async (name) => {
         const mine = entries.filter((entry) => entry.reference.provider === name);
@@ -256,7 +268,7 @@ export class SecretStore implements SecretSource {
           const reason = `the ${name} provider failed: ${(error as Error).message}`;
           outcomes = new Map(mine.map((entry) => [entry.reference.text, { fault: { reason, transient: true } }]));
         }
-        this.#record(name, mine, outcomes, changed);
+        this.#record(name, mine, outcomes, changed, startedAt);
       }),
     );
     if (changed.size > 0 && !this.#closed) {
@@ -266,19 +278,23 @@ export class SecretStore implements SecretSource {
     return changed;
   }
 
-  #record(name: ProviderName, entries: readonly Entry[], outcomes: Map<string, SecretOutcome>, changed: Set<string>): void {
+  #record(name: ProviderName, entries: readonly Entry[], outcomes: Map<string, SecretOutcome>, changed: Set<string>, startedAt: number): void {
     const now = Date.now();
     this.#generation++;
     const state = this.#states[name];
     let transientFault: string | undefined;
     for (const entry of entries) {
+      // A slow refresh that began before a forced refetch must not put the older value back.
+      if (entry.recordedFrom > startedAt) continue;
+      entry.recordedFrom = startedAt;
       const outcome = outcomes.get(entry.reference.text) ?? { fault: { reason: 'the provider returned nothing for it', transient: true } };
       const previous = entry.outcome;
       const cached = previous !== undefined && 'value' in previous ? previous.value : undefined;
       if ('value' in outcome) {
         if (cached && !cached.equals(outcome.value)) changed.add(entry.reference.text);
         entry.outcome = outcome;
-        entry.confirmedAt = now;
+        // The value is vouched for as of the fetch's start: a refusal of a request sent after that is news.
+        entry.confirmedAt = startedAt;
         continue;
       }
       if (outcome.fault.transient) transientFault = outcome.fault.reason;

@@ -1,6 +1,7 @@
 /**
  * PrincipalInstances runs a per-principal server: one connection (for stdio, one child process)
- * per caller, each with that caller's own credential, never shared. Instances start on a
+ * per caller, each with that caller's own credential, never shared. Callers are told apart by
+ * Principal.key (method, issuer and id), so the same id from two issuers gets two instances. Instances start on a
  * principal's first use, stop after `perPrincipal.idleTimeout` without calls, and number at most
  * `perPrincipal.maxInstances`; at the cap the least recently used idle instance makes room, and
  * when none is idle the caller is told to retry.
@@ -48,13 +49,16 @@ export class PrincipalInstances {
     return this.server.id;
   }
 
-  /** representative is the instance whose catalog lists show: the most recently used ready one. */
+  /**
+   * representative is the instance whose catalog lists show: the most recently used ready one.
+   * Never a down one: its state and error are one user's, and must not turn other users away.
+   */
   representative(): UpstreamConnection | undefined {
     let best: Instance | undefined;
     for (const instance of this.#instances.values()) {
       if (instance.connection.state === 'ready' && (!best || instance.lastUsedAt > best.lastUsedAt)) best = instance;
     }
-    return best?.connection ?? [...this.#instances.values()][0]?.connection;
+    return best?.connection;
   }
 
   connections(): UpstreamConnection[] {
@@ -63,12 +67,12 @@ export class PrincipalInstances {
 
   /** has says whether `principal` has an instance already. */
   has(principal: Principal): boolean {
-    return this.#instances.has(principal.id);
+    return this.#instances.has(principal.key);
   }
 
   /** boundReferences are the server's references as `principal` uses them. */
   boundReferences(principal: Principal): SecretReference[] {
-    const instance = this.#instances.get(principal.id);
+    const instance = this.#instances.get(principal.key);
     if (instance) return [...instance.references];
     return [...boundTemplates(this.server, principal).values()].flatMap((template) => [...template.references]);
   }
@@ -79,15 +83,15 @@ export class PrincipalInstances {
    */
   async connectionFor(principal: Principal): Promise<UpstreamConnection> {
     if (this.#closed) throw new RpcError(JsonRpcErrorCode.upstreamUnavailable, `server ${this.id} is unavailable: it is being replaced`);
-    const instance = this.#instances.get(principal.id);
+    const instance = this.#instances.get(principal.key);
     if (instance) {
       instance.lastUsedAt = Date.now();
       return instance.connection;
     }
-    let starting = this.#starting.get(principal.id);
+    let starting = this.#starting.get(principal.key);
     if (!starting) {
-      starting = this.#start(principal).finally(() => this.#starting.delete(principal.id));
-      this.#starting.set(principal.id, starting);
+      starting = this.#start(principal).finally(() => this.#starting.delete(principal.key));
+      this.#starting.set(principal.key, starting);
     }
     return starting;
   }
@@ -95,16 +99,18 @@ export class PrincipalInstances {
   /** renew stops, after their calls finish, the stdio instances whose credentials changed; the next call starts them anew. */
   renew(changed: ReadonlySet<string>): void {
     if (this.server.transport.type !== 'stdio') return;
-    for (const [principalId, instance] of this.#instances) {
+    for (const [principalKey, instance] of this.#instances) {
       if (!instance.references.some((reference) => changed.has(reference.text))) continue;
-      this.#stop(principalId, instance, this.server.callTimeoutMs, 'its credential changed');
+      void this.#stop(principalKey, instance, this.server.callTimeoutMs, 'its credential changed');
     }
   }
 
   async close(drainMs: number): Promise<void> {
     this.#closed = true;
     clearInterval(this.#sweepTimer);
-    await Promise.all([...this.#instances].map(([principalId, instance]) => this.#stop(principalId, instance, drainMs, 'the server was reconfigured or the gateway is stopping')));
+    // Starts in progress finish first (and see #closed), so none adds an instance after this.
+    await Promise.allSettled([...this.#starting.values()]);
+    await Promise.all([...this.#instances].map(([principalKey, instance]) => this.#stop(principalKey, instance, drainMs, 'the server was reconfigured or the gateway is stopping')));
   }
 
   async #start(principal: Principal): Promise<UpstreamConnection> {
@@ -112,6 +118,7 @@ export class PrincipalInstances {
     const references = [...templates.values()].flatMap((template) => [...template.references]);
     await this.secrets.acquire(references);
     try {
+      if (this.#closed) throw new RpcError(JsonRpcErrorCode.upstreamUnavailable, `server ${this.id} is unavailable: it is being replaced`);
       // Resolving once here turns "no secret for you" into the caller's error, not a reconnect loop.
       resolveTemplates(templates, this.secrets);
       this.#makeRoom();
@@ -126,7 +133,7 @@ export class PrincipalInstances {
       this.logger,
       (since) => this.secrets.forceRefresh(references, since),
     );
-    this.#instances.set(principal.id, { connection, references, lastUsedAt: Date.now() });
+    this.#instances.set(principal.key, { connection, references, lastUsedAt: Date.now() });
     this.logger.info({ server: this.id, principal: principal.id, instances: this.#instances.size }, 'per-principal instance starting');
     connection.start();
     this.#sweepTimer ??= setInterval(() => this.#sweep(), Math.max(1000, Math.min(this.server.perPrincipalLimits.idleTimeoutMs / 2, 30_000))).unref();
@@ -137,8 +144,12 @@ export class PrincipalInstances {
   /** makeRoom stops the least recently used idle instance when the cap is reached, or refuses. */
   #makeRoom(): void {
     const { maxInstances } = this.server.perPrincipalLimits;
-    if (this.#instances.size + this.#starting.size - 1 < maxInstances) return;
-    const idle = [...this.#instances].filter(([, instance]) => instance.connection.inflight === 0).sort(([, a], [, b]) => a.lastUsedAt - b.lastUsedAt)[0];
+    // Starts past this point are in #instances already; the others (this one included) are not.
+    const startingElsewhere = [...this.#starting.keys()].filter((key) => !this.#instances.has(key)).length - 1;
+    if (this.#instances.size + startingElsewhere < maxInstances) return;
+    const idle = [...this.#instances]
+      .filter(([key, instance]) => instance.connection.inflight === 0 && !this.#starting.has(key))
+      .sort(([, a], [, b]) => a.lastUsedAt - b.lastUsedAt)[0];
     if (!idle) {
       throw new RpcError(JsonRpcErrorCode.upstreamUnavailable, `server ${this.id} is unavailable: all ${maxInstances} per-principal instances are busy (perPrincipal.maxInstances); retry shortly`);
     }
@@ -147,14 +158,14 @@ export class PrincipalInstances {
 
   #sweep(): void {
     const cutoff = Date.now() - this.server.perPrincipalLimits.idleTimeoutMs;
-    for (const [principalId, instance] of this.#instances) {
-      if (instance.lastUsedAt < cutoff && instance.connection.inflight === 0) void this.#stop(principalId, instance, 0, 'idle');
+    for (const [principalKey, instance] of this.#instances) {
+      if (instance.lastUsedAt < cutoff && instance.connection.inflight === 0) void this.#stop(principalKey, instance, 0, 'idle');
     }
   }
 
-  async #stop(principalId: string, instance: Instance, drainMs: number, reason: string): Promise<void> {
-    if (this.#instances.get(principalId) === instance) this.#instances.delete(principalId);
-    this.logger.info({ server: this.id, principal: principalId, reason }, 'per-principal instance stopping');
+  async #stop(principalKey: string, instance: Instance, drainMs: number, reason: string): Promise<void> {
+    if (this.#instances.get(principalKey) === instance) this.#instances.delete(principalKey);
+    this.logger.info({ server: this.id, principal: principalKey, reason }, 'per-principal instance stopping');
     await instance.connection.close(drainMs);
     this.secrets.release(instance.references);
   }

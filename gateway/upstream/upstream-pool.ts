@@ -29,6 +29,8 @@ type Retirable = UpstreamConnection | PrincipalInstances;
 
 export class UpstreamPool {
   private readonly entries = new Map<string, Entry>();
+  /** replacements counts credential restarts per server, so only the latest one swaps in. */
+  private readonly replacements = new Map<string, number>();
 
   constructor(
     private readonly createTransport: TransportFactory,
@@ -100,7 +102,7 @@ export class UpstreamPool {
       }
       const server = entry.connection.server;
       if (server.transport.type !== 'stdio' || !server.secretReferences.some((reference) => changed.has(reference.text))) continue;
-      replacing.push(this.replace(id, entry, server));
+      replacing.push(this.replace(id, entry));
     }
     await Promise.all(replacing);
   }
@@ -129,12 +131,17 @@ export class UpstreamPool {
   }
 
   /** replace starts a new connection for a server and swaps it in once settled; the old one finishes its calls. */
-  private async replace(id: string, entry: Entry, server: ServerRuntime): Promise<void> {
+  private async replace(id: string, entry: Entry): Promise<void> {
     this.logger.info({ server: id }, 'upstream credentials changed; restarting it once its calls finish');
-    const next = this.newEntry(server, entry.fingerprint);
-    await next.connection!.whenSettled(server.connectTimeoutMs);
-    if (this.entries.get(id) !== entry) return void next.connection!.close(0);
+    const turn = (this.replacements.get(id) ?? 0) + 1;
+    this.replacements.set(id, turn);
+    const next = this.newEntry(entry.connection!.server, entry.fingerprint);
+    await next.connection!.whenSettled(next.connection!.server.connectTimeoutMs);
+    // A reload replaced the entry, or a newer credential change started another replacement.
+    if (this.entries.get(id) !== entry || this.replacements.get(id) !== turn) return void next.connection!.close(0);
+    // A reload may have updated the old connection's runtime while this one connected.
+    next.connection!.server = entry.connection!.server;
     this.entries.set(id, next);
-    void entry.connection!.close(server.callTimeoutMs).then(() => this.logger.info({ server: id }, 'upstream connection retired'));
+    void entry.connection!.close(next.connection!.server.callTimeoutMs).then(() => this.logger.info({ server: id }, 'upstream connection retired'));
   }
 }
