@@ -64,6 +64,9 @@ export async function runServe(argv: readonly string[], environment: NodeJS.Proc
     logger.warn({ reason }, 'hyper-express cannot run here; serving on node:http instead'),
   );
   engine = server.engine;
+  // Watching starts before the listening line: a script that edits the config as soon as it sees
+  // that line must not race the watches being set up (an edit in between would go unnoticed).
+  const watcher = watchConfig(runtime.folder, (reason) => void reloader.reload(`file change (${reason})`), { logger });
   // Start and stop lines are logged whatever the configured level: operators and scripts look for them.
   const lifecycle = logger.child({}, { level: 'info' });
   const address = `${server.host.includes(':') ? `[${server.host}]` : server.host}:${server.port}`;
@@ -72,7 +75,6 @@ export async function runServe(argv: readonly string[], environment: NodeJS.Proc
     'portcullis listening',
   );
 
-  const watcher = watchConfig(runtime.folder, (reason) => void reloader.reload(`file change (${reason})`), { logger });
   const onHangup = (): void => void reloader.reload('SIGHUP');
   process.on('SIGHUP', onHangup);
 
