@@ -65,11 +65,6 @@ export class PrincipalInstances {
     return [...this.#instances.values()].map((instance) => instance.connection);
   }
 
-  /** has says whether `principal` has an instance already. */
-  has(principal: Principal): boolean {
-    return this.#instances.has(principal.key);
-  }
-
   /** boundReferences are the server's references as `principal` uses them. */
   boundReferences(principal: Principal): SecretReference[] {
     const instance = this.#instances.get(principal.key);
