@@ -9,18 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { watchConfig, type ConfigWatcher } from '../gateway/reload/config-watcher.ts';
+import { waitFor } from './support/wait-for.ts';
 
 const debounceMs = 40;
 /** quietMs is how long a test waits to be sure nothing more is reported. */
 const quietMs = debounceMs * 4;
-
-async function waitFor(predicate: () => boolean, what: string, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -37,7 +30,7 @@ describe('watchConfig', { timeout: 8000 }, () => {
 
   /** expectReports waits for the count to reach `count` and then for it to stay there. */
   async function expectReports(count: number, what: string): Promise<void> {
-    await waitFor(() => reasons.length >= count, what);
+    await waitFor(() => reasons.length >= count, what, 2000);
     await sleep(quietMs);
     assert.equal(reasons.length, count, `${what}: ${JSON.stringify(reasons)}`);
   }

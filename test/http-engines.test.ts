@@ -11,6 +11,7 @@ import type { HttpExchange, HttpServerHandle, ListenOptions, ResponseStream } fr
 import { listenHyperExpress } from '../gateway/http/hyper-express-engine.ts';
 import { listen } from '../gateway/http/listen.ts';
 import { listenNodeHttp } from '../gateway/http/node-http-engine.ts';
+import { waitFor } from './support/wait-for.ts';
 
 const maxBodyBytes = 64 * 1024;
 
@@ -18,14 +19,6 @@ const engines: { name: string; listen: (options: ListenOptions, handler: (exchan
   { name: 'node:http', listen: listenNodeHttp },
   { name: 'hyper-express', listen: listenHyperExpress },
 ];
-
-async function waitFor(predicate: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 /** readUntil reads a response body until `text` appears, and returns everything read so far. */
 async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, text: string): Promise<string> {

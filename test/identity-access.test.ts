@@ -8,6 +8,7 @@ import { OAuth2Server } from 'oauth2-mock-server';
 import { SignJWT, UnsecuredJWT, generateKeyPair } from 'jose';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { anonymousRoot, httpServerYaml, startGateway, startHttpUpstream, stdioServerYaml, type RunningGateway, type RunningUpstream } from './support/gateway-harness.ts';
+import { waitFor } from './support/wait-for.ts';
 
 const publicUrl = 'http://127.0.0.1:8080/mcp';
 const accept = 'application/json, text/event-stream';
@@ -323,7 +324,7 @@ describe('identity and access through the gateway', () => {
     await running.writeFiles({ 'policies/access.yaml': policies.replace('tools: ["ech*"]', 'tools: ["ech*", whoami]') });
     const attempt = await running.reloader.reload('test');
     assert.equal(attempt.outcome, 'applied');
-    await waitFor(() => notified.includes('bob notifications/tools/list_changed'));
+    await waitFor(() => notified.includes('bob notifications/tools/list_changed'), "bob's list_changed");
     assert.ok((await names(bob)).includes('tracker__whoami'));
     await new Promise((resolve) => setTimeout(resolve, 100));
     assert.ok(!notified.some((entry) => entry.startsWith('alice')), 'alice’s lists did not change');
@@ -374,10 +375,3 @@ describe('anonymous access', () => {
   });
 });
 
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) assert.fail('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

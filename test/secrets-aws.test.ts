@@ -14,11 +14,14 @@ import { after, before, describe, test } from 'node:test';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { startGateway, startHttpUpstream, stdioServerYaml, type RunningGateway, type RunningUpstream } from './support/gateway-harness.ts';
 import { startLocalSecretsManager, type LocalSecretsManager } from './support/local-secrets-manager.ts';
+import { waitFor } from './support/wait-for.ts';
 
 let aws: LocalSecretsManager;
 let scratch: string;
 /** values holds every secret value the tests create, to search all captured output for them. */
 const values = new Set<string>();
+/** patientlyMs bounds waits for refreshes, restarts and reconnects on a busy machine. */
+const patientlyMs = 20_000;
 
 before(async () => {
   aws = await startLocalSecretsManager();
@@ -55,14 +58,6 @@ function textOf(result: unknown): string {
 
 async function callText(client: Client, name: string, args: Record<string, unknown> = {}): Promise<string> {
   return textOf(await client.callTool({ name, arguments: args }));
-}
-
-async function eventually(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** assertNoSecretValues searches everything captured for every secret value the tests created. */
@@ -133,10 +128,10 @@ describe('an HTTP upstream behind a bearer token from Secrets Manager', () => {
     // As AWS rotation does: the new version is valid upstream before it becomes AWSCURRENT, and the old one stops working after.
     await acceptTokens(accepted, ['tok-alpha-1', 'tok-alpha-2']);
     putToken('prod/mcp/tracker', 'tok-alpha-2');
-    await eventually(() => seen.has('Bearer tok-alpha-2'), 'the background refresh to pick up the new version');
+    await waitFor(() => seen.has('Bearer tok-alpha-2'), 'the background refresh to pick up the new version', patientlyMs, 50);
     await acceptTokens(accepted, ['tok-alpha-2']);
     const settled = calls;
-    await eventually(() => calls > settled + 20, 'more calls after the old token was withdrawn');
+    await waitFor(() => calls > settled + 20, 'more calls after the old token was withdrawn', patientlyMs, 50);
     stop = true;
     await caller;
     assert.equal(failures, 0, `no call failed during the rotation (${calls} calls)`);
@@ -155,20 +150,20 @@ describe('an HTTP upstream behind a bearer token from Secrets Manager', () => {
   test('AWS unreachable with a warm cache: calls keep succeeding and /readyz reports the staleness', async () => {
     await aws.stop();
     try {
-      await eventually(async () => {
+      await waitFor(async () => {
         const ready = (await (await fetch(`${gateway.baseUrl}/readyz`)).json()) as { secrets: { aws?: { failing: boolean; stalenessMs: number } } };
         return ready.secrets.aws?.failing === true && ready.secrets.aws.stalenessMs > 0;
-      }, 'a failed refresh to show in /readyz');
+      }, 'a failed refresh to show in /readyz', patientlyMs, 50);
       const ready = await fetch(`${gateway.baseUrl}/readyz`);
       assert.equal(ready.status, 200, 'cached credentials keep the gateway ready');
       assert.equal(await callText(client, 'tracker__authorization'), 'Bearer tok-alpha-3');
     } finally {
       await aws.start();
     }
-    await eventually(async () => {
+    await waitFor(async () => {
       const ready = (await (await fetch(`${gateway.baseUrl}/readyz`)).json()) as { secrets: { aws?: { failing: boolean } } };
       return ready.secrets.aws?.failing === false;
-    }, 'the provider to recover');
+    }, 'the provider to recover', patientlyMs, 50);
   });
 
   test('no secret value appears in the gateway log or the control endpoints', async () => {
@@ -190,7 +185,7 @@ test('an upstream refusing the handshake with 401 makes the gateway refetch the 
     assert.equal(gateway.gateway.upstreamStates()[0]!.state, 'down', 'the upstream refuses the credential the gateway started with');
     putToken('prod/mcp/late', 'tok-late-2');
     // The background refresh is five minutes away: only the refetch on 401 can bring it up.
-    await eventually(() => gateway.gateway.upstreamStates()[0]!.state === 'ready', 'the reconnect with the refetched token', 15_000);
+    await waitFor(() => gateway.gateway.upstreamStates()[0]!.state === 'ready', 'the reconnect with the refetched token', 15_000);
     const client = await gateway.connectClient();
     assert.equal(await callText(client, 'late__authorization'), 'Bearer tok-late-2');
   } finally {
@@ -236,7 +231,7 @@ test('a stdio server gets its secret in its environment; a rotation restarts it 
     assert.match(before, /^tok-child-1 pid=/);
     const slow = client.callTool({ name: 'child__slow', arguments: { steps: 6, stepMs: 250 } });
     putToken('prod/mcp/child', 'tok-child-2');
-    await eventually(async () => (await callText(client, 'child__env_token')).startsWith('tok-child-2 '), 'the restarted child with the new environment');
+    await waitFor(async () => (await callText(client, 'child__env_token')).startsWith('tok-child-2 '), 'the restarted child with the new environment', patientlyMs, 50);
     assert.notEqual((await callText(client, 'child__env_token')).split('pid=')[1], before.split('pid=')[1], 'a new process');
     assert.deepEqual((await slow).content, [{ type: 'text', text: 'child: done after 6 steps' }], 'the call in flight finished on the old child');
     assertNoSecretValues(JSON.stringify(gateway.logs), 'the gateway log');

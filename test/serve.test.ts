@@ -11,6 +11,7 @@ import { writeRepository } from './support/temp-repo.ts';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { stdioServerYaml, testersMayUseEverything } from './support/gateway-harness.ts';
+import { waitFor } from './support/wait-for.ts';
 
 const root = 'version: 1\nauth:\n  anonymous:\n    enabled: true\n    groups: [testers]\ngroups:\n  testers: {}\n';
 const server = (id: string): string => stdioServerYaml(id);
@@ -48,9 +49,14 @@ async function startServe(folder: string): Promise<Running> {
 
 // Reloads that add a server wait for it to connect (a tsx child takes seconds on a busy machine).
 // On a timeout the gateway's last log lines are in the message: CI keeps nothing else.
-async function waitFor(running: Running, predicate: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 800 && !predicate(); i++) await new Promise((resolve) => setTimeout(resolve, 25));
-  assert.ok(predicate(), `timed out waiting for ${what}; the gateway logged:\n${running.lines.slice(-15).join('\n')}`);
+function waitForLine(running: Running, matches: (line: string) => boolean, what: string): Promise<void> {
+  return waitFor(() => running.lines.some(matches), () => `${what}; the gateway logged:\n${running.lines.slice(-15).join('\n')}`, 20_000, 25);
+}
+
+/** serverIds are the servers /admin/config lists. */
+async function serverIds(running: Running): Promise<string[]> {
+  const admin = (await (await fetch(`${running.baseUrl}/admin/config`)).json()) as { servers: { id: string }[] };
+  return admin.servers.map((server) => server.id);
 }
 
 test('serve answers its control endpoints and serves MCP on /mcp; SIGTERM lets a call in flight finish, then exits 0', async () => {
@@ -88,9 +94,8 @@ test('a changed file is picked up by the watcher without a signal', async () => 
   const running = await startServe(repository.folder);
   try {
     await writeFile(path.join(repository.folder, 'servers', 'b.yaml'), server('b'));
-    await waitFor(running, () => running.lines.some((line) => line.includes('new config serving') && line.includes('file change')), 'the watcher-triggered reload');
-    const admin = (await (await fetch(`${running.baseUrl}/admin/config`)).json()) as { servers: { id: string }[] };
-    assert.deepEqual(admin.servers.map((s) => s.id), ['a', 'b']);
+    await waitForLine(running, (line) => line.includes('new config serving') && line.includes('file change'), 'the watcher-triggered reload');
+    assert.deepEqual(await serverIds(running), ['a', 'b']);
   } finally {
     running.child.kill('SIGTERM');
     await once(running.child, 'exit');
@@ -107,16 +112,15 @@ test('a bad reload keeps the last good config serving; a good one swaps it', asy
 
     await writeFile(path.join(repository.folder, 'servers', 'a.yaml'), 'id: a\ntransprt: {}\n');
     running.child.kill('SIGHUP');
-    await waitFor(running, () => running.lines.some((line) => line.includes('reload refused')), 'the failed reload');
+    await waitForLine(running, (line) => line.includes('reload refused'), 'the failed reload');
     assert.equal(await versionOf(), first, 'the last good config keeps serving');
 
     await writeFile(path.join(repository.folder, 'servers', 'b.yaml'), server('b'));
     await writeFile(path.join(repository.folder, 'servers', 'a.yaml'), server('a'));
     running.child.kill('SIGHUP');
-    await waitFor(running, () => running.lines.some((line) => line.includes('new config serving')), 'the good reload');
+    await waitForLine(running, (line) => line.includes('new config serving'), 'the good reload');
     assert.notEqual(await versionOf(), first);
-    const admin = (await (await fetch(`${running.baseUrl}/admin/config`)).json()) as { servers: { id: string }[] };
-    assert.deepEqual(admin.servers.map((s) => s.id), ['a', 'b']);
+    assert.deepEqual(await serverIds(running), ['a', 'b']);
   } finally {
     running.child.kill('SIGTERM');
     await once(running.child, 'exit');
