@@ -9,10 +9,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Detector } from '../gateway/config/schema-types.generated.ts';
-import { createDetector } from '../gateway/guardrails/create-detector.ts';
-import type { CompiledGuardrail } from '../gateway/guardrails/guardrail-set.ts';
+import { redactingGuardrail, type CompiledGuardrail } from '../gateway/guardrails/guardrail-set.ts';
 import { guardValue } from '../gateway/guardrails/guard-value.ts';
-import type { GuardrailRuntime } from '../gateway/runtime/runtime.ts';
 import { repoRoot } from '../test/support/run-cli.ts';
 
 const corpusFiles = ['injection-negative.jsonl', 'secrets-negative.jsonl', 'pii-negative.jsonl'];
@@ -35,17 +33,7 @@ function messages(text: string): { content: { type: 'text'; text: string }[] }[]
 }
 
 function guardrail(id: string, detector: Detector): CompiledGuardrail {
-  const rule: GuardrailRuntime = {
-    id,
-    file: 'bench',
-    phase: 'response',
-    action: 'redact',
-    mode: 'enforce',
-    onError: 'block',
-    scope: { servers: null, tools: null, users: null, groups: null },
-    detector,
-  };
-  return { rule, detector: createDetector(detector) };
+  return redactingGuardrail(id, detector, 'bench');
 }
 
 function throughput(rules: readonly CompiledGuardrail[], batch: readonly unknown[], bytes: number): { mbPerSecond: number; findings: number } {

@@ -566,6 +566,23 @@ export interface Telemetry {
    */
   maxQueueSize?: number;
   /**
+   * How spans and audit records are batched for export.
+   */
+  batch?: {
+    /**
+     * Most spans or records in one export request. Default 512 (at most maxQueueSize).
+     */
+    maxSize?: number;
+    /**
+     * Longest wait before a partial batch is sent. Default 1s.
+     */
+    delay?: string;
+  };
+  /**
+   * How often metrics are exported. Default 60s.
+   */
+  metricsInterval?: string;
+  /**
    * Audit records: one per decision, never sampled.
    */
   audit?: {

@@ -8,6 +8,8 @@
  *   GET  /admin/config  config version, load time, servers and their state, last reload;
  *                       never a secret value
  *   POST /admin/reload  reload now; answers with the outcome and any config errors
+ *   GET  /admin/telemetry  where telemetry goes, and what was exported, failed or dropped
+ *                       (read in process, so it answers while the collector is down)
  *   GET  /.well-known/oauth-protected-resource[/<mcp path>]
  *                       RFC 9728 metadata: where clients get tokens for this gateway; public,
  *                       since a client reads it before it has any credential
@@ -17,6 +19,7 @@
 import type { Gateway } from '../gateway.ts';
 import type { HttpExchange } from '../http/exchange.ts';
 import type { Reloader } from '../reload/reloader.ts';
+import type { Telemetry } from '../telemetry/telemetry.ts';
 import { metadataPaths, protectedResourceMetadata } from '../auth/protected-resource-metadata.ts';
 
 function isLoopback(address: string): boolean {
@@ -28,7 +31,7 @@ function json(exchange: HttpExchange, status: number, body: unknown): void {
 }
 
 /** handleControl answers a control endpoint; false when the path is not one. */
-export function handleControl(exchange: HttpExchange, gateway: Gateway, reloader: Reloader, engine: string): boolean {
+export function handleControl(exchange: HttpExchange, gateway: Gateway, reloader: Reloader, engine: string, telemetry?: Telemetry): boolean {
   const runtime = gateway.runtime;
   switch (exchange.path) {
     case '/healthz':
@@ -72,6 +75,13 @@ export function handleControl(exchange: HttpExchange, gateway: Gateway, reloader
       pinning: runtime.pinning.mode,
       lastReload: reloader.lastAttempt ?? null,
     });
+    return true;
+  }
+  if (exchange.path === '/admin/telemetry' && exchange.method === 'GET' && telemetry) {
+    void telemetry.status().then(
+      (status) => json(exchange, 200, status),
+      (error: Error) => json(exchange, 500, { error: `telemetry status unavailable: ${error.message}` }),
+    );
     return true;
   }
   if (exchange.path === '/admin/reload' && exchange.method === 'POST') {

@@ -10,7 +10,7 @@ import { JsonRpcErrorCode, type JsonRpcId } from '../jsonrpc/message.ts';
 import { RpcError } from '../jsonrpc/rpc-error.ts';
 import type { RequestContext } from '../pipeline/request-context.ts';
 import type { Session } from '../session/session.ts';
-import { Cancellation, CancelledError, type CallOwner } from '../upstream/upstream-peer.ts';
+import { Cancellation, CancelledError, type CallOptions, type CallOwner } from '../upstream/upstream-peer.ts';
 import type { ReplyChannel } from '../mcp/reply-channel.ts';
 import { rejectHttp } from '../pipeline/http-rejection.ts';
 import { blockedRelay, guardRelayed, type RelayOutcome } from '../pipeline/stages/guard.ts';
@@ -18,6 +18,7 @@ import { NotProvisionedError } from '../secrets/resolve-template.ts';
 import { SecretUnavailableError } from '../secrets/secret-source.ts';
 import { isCredentialRefusal } from '../upstream/credential-refusal.ts';
 import type { UpstreamConnection } from '../upstream/upstream-connection.ts';
+import { upstreamCallEndChannel, upstreamCallStartChannel, type UpstreamCallEvent } from '../telemetry/events.ts';
 
 type Params = Record<string, unknown>;
 
@@ -88,6 +89,36 @@ async function connectionFor(context: RequestContext, serverId: string): Promise
   return connection;
 }
 
+/**
+ * reportedRequest sends one request upstream, announcing it on the telemetry seam: a subscriber
+ * may add the trace context to the params before they leave.
+ */
+async function reportedRequest(context: RequestContext, connection: UpstreamConnection, method: string, params: Params | undefined, options: CallOptions): Promise<Params> {
+  if (!upstreamCallStartChannel.hasSubscribers) return connection.request(method, params, options);
+  const transport = connection.server.transport;
+  const event: UpstreamCallEvent = {
+    request: context,
+    serverId: connection.id,
+    method,
+    params,
+    transport: transport.type,
+    url: transport.type === 'stdio' ? undefined : transport.url,
+    startedAt: performance.now(),
+    result: undefined,
+    error: undefined,
+  };
+  upstreamCallStartChannel.publish(event);
+  try {
+    event.result = await connection.request(method, event.params, options);
+    return event.result;
+  } catch (error) {
+    event.error = error;
+    throw error;
+  } finally {
+    upstreamCallEndChannel.publish(event);
+  }
+}
+
 /** forward calls `method` on the target server with `params` (already rewritten to upstream names). */
 export async function forward(context: RequestContext, method: string, params: Params | undefined): Promise<void> {
   const session = context.session!;
@@ -129,13 +160,13 @@ export async function forward(context: RequestContext, method: string, params: P
   const sentAt = Date.now();
   try {
     try {
-      context.result = await connection.request(method, params, options);
+      context.result = await reportedRequest(context, connection, method, params, options);
     } catch (error) {
       // A refused credential may just have been rotated: refetch it and retry once. The upstream
       // refused the request before running it, so the retry cannot run it twice.
       if (!isCredentialRefusal(error)) throw error;
       await context.services.refreshCredentials(serverId, session.principal, sentAt);
-      context.result = await connection.request(method, params, options);
+      context.result = await reportedRequest(context, connection, method, params, options);
     }
   } catch (error) {
     if (error instanceof CancelledError) context.cancelled = true;

@@ -14,6 +14,25 @@ export interface CompiledGuardrail {
   readonly detector: GuardrailDetector;
 }
 
+/**
+ * redactingGuardrail builds one enforced redact rule that covers everything, outside any config:
+ * for the gateway's own uses of a detector (telemetry's `redacted` capture) and for benchmarks.
+ * A detector that fails blocks, so its caller never gets an unexamined value back.
+ */
+export function redactingGuardrail(id: string, detector: GuardrailRuntime['detector'], file: string): CompiledGuardrail {
+  const rule: GuardrailRuntime = {
+    id,
+    file,
+    phase: 'response',
+    action: 'redact',
+    mode: 'enforce',
+    onError: 'block',
+    scope: { servers: null, tools: null, users: null, groups: null },
+    detector,
+  };
+  return { rule, detector: createDetector(detector) };
+}
+
 const sets = new WeakMap<GuardrailsRuntime, GuardrailSet>();
 
 export class GuardrailSet {

@@ -13,6 +13,7 @@ import type { CatalogItem } from '../upstream/upstream-catalog.ts';
 import { GuardrailSet } from './guardrail-set.ts';
 import { guardValue } from './guard-value.ts';
 import type { GuardVerdict } from './verdict.ts';
+import { toolWithheldChannel, type ToolWithheldEvent } from '../telemetry/events.ts';
 
 /** PinState is how a live definition compares with the lock; `invalid` is a definition that cannot be hashed. */
 export type PinState = 'unchecked' | 'match' | 'changed' | 'not-pinned' | 'invalid';
@@ -53,7 +54,7 @@ export class ToolAdmission {
     if (!admission) {
       admission = this.judge(serverId, tool);
       this.decided.set(tool, admission);
-      record(serverId, tool, admission, this.runtime.pinning.mode, logger);
+      record(serverId, tool, admission, this.runtime, logger);
     }
     return admission.admitted;
   }
@@ -89,7 +90,8 @@ function liveDigest(tool: CatalogItem): string | undefined {
   }
 }
 
-function record(serverId: string, tool: CatalogItem, admission: Admission, pinning: Runtime['pinning']['mode'], logger: Logger): void {
+function record(serverId: string, tool: CatalogItem, admission: Admission, runtime: Runtime, logger: Logger): void {
+  const pinning = runtime.pinning.mode;
   const fields = { server: serverId, tool: tool.name, pin: admission.pin, ...(admission.pin === 'changed' || admission.pin === 'not-pinned' ? { digest: liveDigest(tool) } : {}) };
   if (!admission.admitted) {
     const reason = admission.blockedBy
@@ -98,6 +100,16 @@ function record(serverId: string, tool: CatalogItem, admission: Admission, pinni
       : admission.pin === 'invalid' ? 'its definition is nested too deep to check'
       : 'it is not in the lock';
     logger.warn({ audit: 'tool-withheld', ...fields, guardrail: admission.blockedBy, verdicts: admission.verdicts }, `tool withheld from clients: ${reason}`);
+    if (toolWithheldChannel.hasSubscribers) {
+      toolWithheldChannel.publish({
+        serverId,
+        tool: String(tool.name),
+        reason: admission.blockedBy ? 'guardrail' : admission.pin === 'invalid' ? 'invalid-definition' : `pin-${admission.pin}`,
+        guardrail: admission.blockedBy,
+        verdicts: admission.verdicts,
+        configVersion: runtime.version,
+      } satisfies ToolWithheldEvent);
+    }
     return;
   }
   if (admission.pin === 'changed' || admission.pin === 'not-pinned') {

@@ -21,7 +21,6 @@
  * `portcullis:pipeline:stage` diagnostics channel when something subscribes (telemetry, tests),
  * and costs nothing when nothing does.
  */
-import diagnostics from 'node:diagnostics_channel';
 import { JsonRpcErrorCode, type JsonRpcId } from '../jsonrpc/message.ts';
 import { RpcError } from '../jsonrpc/rpc-error.ts';
 import type { RequestContext } from './request-context.ts';
@@ -35,16 +34,15 @@ import { authorize } from './stages/authorize.ts';
 import { guardRequest, guardResponse } from './stages/guard.ts';
 import { audit } from './stages/audit.ts';
 import { callUpstream } from './stages/call-upstream.ts';
+import { stageChannel, type StageEvent } from '../telemetry/events.ts';
 
 /** STAGES is the order every request to the MCP endpoint goes through. */
 export const STAGES: readonly Stage[] = [originCheck, parse, session, authenticate, route, authorize, guardRequest, callUpstream, guardResponse];
 /** FINAL_STAGES run after delivery, whatever the outcome. */
 export const FINAL_STAGES: readonly Stage[] = [audit];
 
-export const stageChannel = diagnostics.channel('portcullis:pipeline:stage');
-
 function announce(stage: Stage, context: RequestContext): void {
-  if (stageChannel.hasSubscribers) stageChannel.publish({ stage: stage.name, context });
+  if (stageChannel.hasSubscribers) stageChannel.publish({ stage: stage.name, context } satisfies StageEvent);
 }
 
 function deliver(context: RequestContext): void {

@@ -30,6 +30,8 @@ export interface RequestContext {
   readonly runtime: Runtime;
   readonly services: GatewayServices;
   readonly receivedAt: number;
+  /** receivedAtHr is receivedAt on the monotonic clock (performance.now()), for durations. */
+  readonly receivedAtHr: number;
   message: JsonRpcMessage | undefined;
   kind: MessageKind | undefined;
   session: Session | undefined;
@@ -45,6 +47,10 @@ export interface RequestContext {
   error: RpcError | undefined;
   /** verdicts are the guardrails' findings on this request's arguments and result, for audit. */
   readonly verdicts: GuardVerdict[];
+  /** authenticationFailure says why the request's credential was refused (for audit; never shown to the client beyond its status). */
+  authenticationFailure: string | undefined;
+  /** httpStatus is the status of an answer given at the HTTP level (rejectHttp), for telemetry. */
+  httpStatus: number | undefined;
   /** done is set once the outcome is decided; the remaining regular stages are skipped. */
   done: boolean;
   /** cancelled is set when the client cancelled the request: no response is owed. */
@@ -58,6 +64,7 @@ export function createContext(exchange: HttpExchange, runtime: Runtime, services
     runtime,
     services,
     receivedAt: Date.now(),
+    receivedAtHr: performance.now(),
     message: undefined,
     kind: undefined,
     session: undefined,
@@ -69,6 +76,8 @@ export function createContext(exchange: HttpExchange, runtime: Runtime, services
     result: undefined,
     error: undefined,
     verdicts: [],
+    httpStatus: undefined,
+    authenticationFailure: undefined,
     done: false,
     cancelled: false,
   };

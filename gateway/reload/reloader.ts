@@ -13,6 +13,7 @@ import type { Logger } from '../log/logger.ts';
 import { compile } from '../runtime/compile.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import type { ValidatedConfig } from '../config/validated-config.ts';
+import { configReloadChannel, type ConfigReloadEvent } from '../telemetry/events.ts';
 
 export type ReloadOutcome = 'applied' | 'unchanged' | 'invalid' | 'failed';
 
@@ -77,6 +78,7 @@ export class Reloader {
 
   private async run(trigger: string): Promise<ReloadAttempt> {
     const at = new Date().toISOString();
+    const previousVersion = this.gateway.runtime.version;
     let attempt: ReloadAttempt;
     try {
       const loaded = await this.load();
@@ -98,6 +100,15 @@ export class Reloader {
       this.logger.error({ trigger, err: (error as Error).message }, 'reload failed; the last good config keeps serving');
     }
     this.lastAttempt = attempt;
+    if (configReloadChannel.hasSubscribers) {
+      configReloadChannel.publish({
+        trigger,
+        outcome: attempt.outcome,
+        configVersion: this.gateway.runtime.version,
+        previousVersion,
+        errors: attempt.errors ?? [],
+      } satisfies ConfigReloadEvent);
+    }
     return attempt;
   }
 }

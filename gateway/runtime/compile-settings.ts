@@ -135,6 +135,11 @@ export function compileTelemetry(root: RootFile, folder: string): TelemetryRunti
     resourceAttributes: new Map(Object.entries(telemetry.resourceAttributes ?? {})),
     samplingRatio: telemetry.samplingRatio ?? defaults.samplingRatio,
     maxQueueSize: telemetry.maxQueueSize ?? defaults.maxQueueSize,
+    batch: {
+      maxSize: Math.min(telemetry.batch?.maxSize ?? defaults.batchMaxSize, telemetry.maxQueueSize ?? defaults.maxQueueSize),
+      delayMs: parseDuration(telemetry.batch?.delay ?? defaults.batchDelay),
+    },
+    metricsIntervalMs: parseDuration(telemetry.metricsInterval ?? defaults.metricsInterval),
     audit: {
       sinks: telemetry.audit?.sinks ?? [...defaults.auditSinks],
       file: telemetry.audit?.file ? path.resolve(folder, telemetry.audit.file) : null,

@@ -231,6 +231,8 @@ export interface TelemetryRuntime {
   readonly resourceAttributes: ReadonlyMap<string, string>;
   readonly samplingRatio: number;
   readonly maxQueueSize: number;
+  readonly batch: { readonly maxSize: number; readonly delayMs: number };
+  readonly metricsIntervalMs: number;
   readonly audit: {
     readonly sinks: readonly ('otel' | 'stdout' | 'file')[];
     readonly file: string | null;

@@ -24,6 +24,7 @@ import type { SecretOutcome, SecretProvider } from './provider.ts';
 import type { SecretReference } from './reference.ts';
 import { SecretUnavailableError, type SecretSource } from './secret-source.ts';
 import { SecretValue } from './secret-value.ts';
+import { secretRefreshChannel, type SecretRefreshEvent } from '../telemetry/events.ts';
 
 export type SecretsSettings = Omit<SecretsRuntime, 'references'>;
 type ProviderName = 'aws' | 'file';
@@ -283,6 +284,7 @@ export class SecretStore implements SecretSource {
     this.#generation++;
     const state = this.#states[name];
     let transientFault: string | undefined;
+    let refusal: string | undefined;
     for (const entry of entries) {
       // A slow refresh that began before a forced refetch must not put the older value back.
       if (entry.recordedFrom > startedAt) continue;
@@ -298,6 +300,7 @@ export class SecretStore implements SecretSource {
         continue;
       }
       if (outcome.fault.transient) transientFault = outcome.fault.reason;
+      else refusal = outcome.fault.reason;
       // A cached value outlives every fault except "the secret is gone".
       if (cached && !outcome.fault.notFound) {
         if (!outcome.fault.transient) this.#logger.warn({ reference: entry.reference.text, reason: outcome.fault.reason }, 'secrets: refresh refused; serving the cached value');
@@ -310,6 +313,10 @@ export class SecretStore implements SecretSource {
       entry.outcome = outcome;
     }
     state.lastRefreshAt = now;
+    if (secretRefreshChannel.hasSubscribers) {
+      const reason = transientFault ?? refusal;
+      secretRefreshChannel.publish({ provider: name, outcome: reason === undefined ? 'ok' : 'failed', reason } satisfies SecretRefreshEvent);
+    }
     if (transientFault) {
       if (state.failures === 0) this.#logger.warn({ provider: name, reason: transientFault }, 'secrets: provider unreachable; serving cached values and retrying with backoff');
       state.failures++;

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Session } from './session.ts';
+import { sessionEndChannel, type SessionEndEvent } from '../telemetry/events.ts';
 
 /** SessionEndReason says why a session ended: idle expiry, client DELETE, gateway shutdown, or its principal was revoked. */
 export type SessionEndReason = 'idle' | 'deleted' | 'shutdown' | 'revoked';
@@ -41,6 +42,7 @@ export class SessionStore {
     if (!session) return false;
     this.sessions.delete(id);
     session.close();
+    if (sessionEndChannel.hasSubscribers) sessionEndChannel.publish({ session, reason } satisfies SessionEndEvent);
     this.onEnd(session, reason);
     return true;
   }

@@ -28,6 +28,8 @@ interface WaitingRequest {
 const logLevels = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
 
 export class Session {
+  /** startedAt is when the session was created (performance.now()), for its duration. */
+  readonly startedAt = performance.now();
   lastActivity = Date.now();
   /** initialized turns true on notifications/initialized. */
   initialized = false;

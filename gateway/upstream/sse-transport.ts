@@ -13,6 +13,7 @@ import {
   decodeMessages,
   mediaType,
   requestHeaders,
+  traceHeaders,
   statusError,
   unreachableError,
   type HttpTransportOptions,
@@ -93,7 +94,7 @@ export class SseTransport implements UpstreamTransport {
     try {
       response = await request(endpoint, {
         method: 'POST',
-        headers: requestHeaders(this.#options.headers(), { 'content-type': 'application/json', 'mcp-protocol-version': this.#protocolVersion }),
+        headers: requestHeaders(this.#options.headers(), { 'content-type': 'application/json', 'mcp-protocol-version': this.#protocolVersion, ...traceHeaders(message) }),
         body: JSON.stringify(message),
         signal: this.#abort.signal,
         dispatcher: this.#dispatcher,

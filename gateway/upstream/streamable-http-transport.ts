@@ -68,6 +68,21 @@ export function requestHeaders(configured: Readonly<Record<string, string>>, pro
   return headers;
 }
 
+/**
+ * traceHeaders copies the W3C trace context a message carries in `params._meta` (put there by
+ * telemetry) to the HTTP headers of the POST that carries it, so an upstream that reads only the
+ * transport's headers joins the same trace.
+ */
+export function traceHeaders(message: JsonRpcMessage): { traceparent?: string; tracestate?: string } {
+  const meta = 'params' in message ? (message.params as { _meta?: unknown } | undefined)?._meta : undefined;
+  if (typeof meta !== 'object' || meta === null) return {};
+  const { traceparent, tracestate } = meta as { traceparent?: unknown; tracestate?: unknown };
+  return {
+    ...(typeof traceparent === 'string' ? { traceparent } : {}),
+    ...(typeof tracestate === 'string' ? { tracestate } : {}),
+  };
+}
+
 /** headerValue reads a single-valued response header. */
 export function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name];
@@ -170,6 +185,7 @@ export class StreamableHttpTransport implements UpstreamTransport {
       'content-type': 'application/json',
       'mcp-session-id': sentSession,
       'mcp-protocol-version': this.#protocolVersion,
+      ...traceHeaders(message),
     });
     let response: Dispatcher.ResponseData;
     try {

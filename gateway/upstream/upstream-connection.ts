@@ -14,6 +14,7 @@ import { fetchCatalogList, type CatalogItem, type CatalogKind } from './upstream
 import { UpstreamPeer, type CallOptions, type CallOwner } from './upstream-peer.ts';
 import { TransportUnreachableError, type UpstreamTransport } from './transport.ts';
 import { isCredentialRefusal } from './credential-refusal.ts';
+import { upstreamStateChannel, type UpstreamStateEvent } from '../telemetry/events.ts';
 
 type Params = Record<string, unknown>;
 
@@ -61,6 +62,8 @@ export class UpstreamConnection {
   private peer: UpstreamPeer | undefined;
   private transport: UpstreamTransport | undefined;
   private attempt = 0;
+  /** readySince is when the connection last became ready; a later ready is a restart. */
+  private readySince: number | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private connectAbort: AbortController | undefined;
   private readonly refetches = new Map<string, number>();
@@ -241,8 +244,19 @@ export class UpstreamConnection {
 
   private setState(state: ConnectionState): void {
     if (this.state === state) return;
+    const previous = this.state;
     this.state = state;
     this.generation++;
+    if (upstreamStateChannel.hasSubscribers) {
+      upstreamStateChannel.publish({
+        serverId: this.id,
+        state,
+        restart: state === 'ready' && this.readySince !== undefined,
+        error: state === 'down' ? this.lastError : undefined,
+        connectedMs: previous === 'ready' && this.readySince !== undefined ? Date.now() - this.readySince : undefined,
+      } satisfies UpstreamStateEvent);
+    }
+    if (state === 'ready') this.readySince = Date.now();
     this.events.onStateChange(this);
   }
 }

@@ -20,6 +20,7 @@ import { listen, type EnginePreference } from '../../gateway/http/listen.ts';
 import { createLogger } from '../../gateway/log/logger.ts';
 import { watchConfig } from '../../gateway/reload/config-watcher.ts';
 import { loadRuntime, Reloader } from '../../gateway/reload/reloader.ts';
+import { Telemetry } from '../../gateway/telemetry/telemetry.ts';
 
 // The engine-level cap; the MCP endpoint applies limits.maxRequestBody itself, so a reload can change it.
 const engineBodyCapBytes = 64 * 1024 * 1024;
@@ -50,13 +51,15 @@ export async function runServe(argv: readonly string[], environment: NodeJS.Proc
     logger,
     environment,
   });
+  // Telemetry starts before the upstreams connect, so their first states are recorded too.
+  const telemetry = Telemetry.start(gateway, logger);
   await gateway.start();
   const reloader = new Reloader(load, gateway, logger);
 
   let engine = 'starting';
   const handler = (exchange: HttpExchange): void => {
     if (exchange.path === gateway.runtime.gateway.mcpPath) return gateway.handleMcp(exchange);
-    if (handleControl(exchange, gateway, reloader, engine)) return;
+    if (handleControl(exchange, gateway, reloader, engine, telemetry)) return;
     exchange.reply(404, { 'content-type': 'application/json' }, JSON.stringify({ error: 'not found', mcpEndpoint: gateway.runtime.gateway.mcpPath }));
   };
   const { host, port } = runtime.gateway;
@@ -97,6 +100,8 @@ export async function runServe(argv: readonly string[], environment: NodeJS.Proc
   await server.stopAccepting();
   await gateway.shutdown(grace);
   await server.close();
+  // Last: the records of the drained calls and of the shutdown itself are exported before exit.
+  await telemetry.shutdown();
   lifecycle.info('stopped');
   // uWebSockets.js cannot close idle keep-alive connections; they would hold the process for up
   // to its 10 s idle timeout after everything else has ended. Nothing is left to finish here.

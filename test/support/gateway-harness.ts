@@ -15,6 +15,7 @@ import type { HttpExchange, HttpServerHandle } from '../../gateway/http/exchange
 import { listen, type EnginePreference } from '../../gateway/http/listen.ts';
 import { createLogger } from '../../gateway/log/logger.ts';
 import { loadRuntime, Reloader } from '../../gateway/reload/reloader.ts';
+import { Telemetry } from '../../gateway/telemetry/telemetry.ts';
 import { repoRoot } from './run-cli.ts';
 import { writeRepository, type TempRepository } from './temp-repo.ts';
 
@@ -88,6 +89,8 @@ export interface RunningGateway {
   readonly reloader: Reloader;
   readonly repository: TempRepository;
   readonly server: HttpServerHandle;
+  /** telemetry is set when the gateway was started with `telemetry: true`. */
+  readonly telemetry: Telemetry | undefined;
   /** logs are the gateway's JSON log records. */
   readonly logs: Record<string, unknown>[];
   /** writeFiles changes the config repository (reload with reloader.reload). */
@@ -100,6 +103,8 @@ export interface GatewayOptions {
   readonly engine?: EnginePreference;
   readonly pageSize?: number;
   readonly environment?: NodeJS.ProcessEnv;
+  /** telemetry starts the gateway's telemetry as `portcullis serve` does (one per process: stop it before starting another). */
+  readonly telemetry?: boolean;
 }
 
 /** startGateway serves a config repository made of `files`. */
@@ -123,11 +128,12 @@ export async function startGateway(files: Readonly<Record<string, string>>, opti
     pageSize: options.pageSize,
     environment,
   });
+  const telemetry = options.telemetry ? Telemetry.start(gateway, logger) : undefined;
   await gateway.start();
   const reloader = new Reloader(load, gateway, logger);
   const handler = (exchange: HttpExchange): void => {
     if (exchange.path === gateway.runtime.gateway.mcpPath) return gateway.handleMcp(exchange);
-    if (!handleControl(exchange, gateway, reloader, server.engine)) exchange.reply(404, {}, 'not found');
+    if (!handleControl(exchange, gateway, reloader, server.engine, telemetry)) exchange.reply(404, {}, 'not found');
   };
   const server: HttpServerHandle = await listen({ host: '127.0.0.1', port: 0, maxBodyBytes: 64 * 1024 * 1024 }, handler, options.engine ?? 'auto');
   const baseUrl = `http://127.0.0.1:${server.port}`;
@@ -139,6 +145,7 @@ export async function startGateway(files: Readonly<Record<string, string>>, opti
     reloader,
     repository,
     server,
+    telemetry,
     logs,
     async writeFiles(changed) {
       for (const [relative, content] of Object.entries(changed)) {
@@ -158,6 +165,7 @@ export async function startGateway(files: Readonly<Record<string, string>>, opti
       await server.stopAccepting();
       await gateway.shutdown(0);
       await server.close();
+      await telemetry?.shutdown();
       await repository.remove();
     },
   };

@@ -1,8 +1,9 @@
 /**
- * audit runs after the client has its answer, for refused requests too. Until the telemetry
- * milestone exports audit records, the record of a guardrail verdict is a structured log line
- * (rule ids, labels and counts, never a matched value). Telemetry subscribes to this stage on
- * the pipeline's diagnostics channel.
+ * audit runs after the client has its answer, for refused requests too. Telemetry subscribes to
+ * this stage on the pipeline's diagnostics channel and makes the request's span, metrics and
+ * audit records from the finished context (gateway/telemetry/). This stage itself only keeps a
+ * line per request with guardrail verdicts in the operator's log (rule ids, labels and counts,
+ * never a matched value).
  */
 import type { JsonRpcRequest } from '../../jsonrpc/message.ts';
 import type { Stage } from '../stage.ts';

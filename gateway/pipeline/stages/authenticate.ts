@@ -15,12 +15,15 @@ export const authenticate: Stage = {
     const outcome = await context.services.authenticator.authenticate(context.runtime, context.exchange);
     if (!outcome.ok) {
       context.services.logger.info({ status: outcome.status, reason: outcome.reason, remote: context.exchange.remoteAddress }, 'request not authenticated');
+      context.authenticationFailure = outcome.reason;
       return rejectHttp(context, outcome.status, JsonRpcErrorCode.invalidRequest, outcome.message, outcome.headers);
     }
     const { principal } = outcome;
     const session = context.session;
     if (session && session.principal.key !== principal.key) {
       context.services.logger.warn({ session: session.id.slice(0, 8), owner: session.principal.id, presentedBy: principal.id }, 'session id presented by another principal');
+      context.authenticationFailure = 'session-owned-by-another-principal';
+      context.principal = principal;
       return rejectHttp(context, 404, JsonRpcErrorCode.invalidRequest, 'Session not found: it ended or never existed; initialize a new one');
     }
     // The same principal may come back with fresher groups or claims; lists follow the latest.

@@ -1,0 +1,99 @@
+/**
+ * Audit sinks deliver audit records where the config says (`telemetry.audit.sinks`):
+ *
+ *   otel     OpenTelemetry log records through the batching log processor (bounded queue; what
+ *            it cannot hold is dropped and counted by the SDK's own metrics)
+ *   stdout   one JSON line per record on standard output
+ *   file     one JSON line per record appended to `telemetry.audit.file`
+ *
+ * No sink ever waits: a JSON-lines sink whose destination has fallen more than `maxPendingBytes`
+ * behind drops the record and counts it, so a full disk or a stalled pipe cannot slow a call.
+ */
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import path from 'node:path';
+import { ROOT_CONTEXT, trace, TraceFlags } from '@opentelemetry/api';
+import { SeverityNumber, type Logger as OtelLogger } from '@opentelemetry/api-logs';
+import { auditAttributes, auditEventName, auditJsonLine, type AuditRecord } from './audit-record.ts';
+
+export interface AuditSink {
+  write(record: AuditRecord): void;
+  /** dropped counts the records this sink could not take. */
+  readonly dropped: number;
+  close(): Promise<void>;
+}
+
+const severityNumbers: Readonly<Record<AuditRecord['severity'], SeverityNumber>> = {
+  INFO: SeverityNumber.INFO,
+  WARN: SeverityNumber.WARN,
+  ERROR: SeverityNumber.ERROR,
+};
+
+/** OtelAuditSink emits records as log records carrying the trace and span id of the request they belong to. */
+export class OtelAuditSink implements AuditSink {
+  readonly dropped = 0;
+
+  constructor(private readonly logger: () => OtelLogger) {}
+
+  write(record: AuditRecord): void {
+    const context =
+      record.traceId && record.spanId ? trace.setSpanContext(ROOT_CONTEXT, { traceId: record.traceId, spanId: record.spanId, traceFlags: TraceFlags.NONE }) : ROOT_CONTEXT;
+    this.logger().emit({
+      eventName: auditEventName(record.event),
+      timestamp: record.time,
+      severityNumber: severityNumbers[record.severity],
+      severityText: record.severity,
+      body: record.message,
+      attributes: auditAttributes(record),
+      context,
+    });
+  }
+
+  async close(): Promise<void> {
+    // The logger provider that owns the queue is flushed and shut down by Telemetry.
+  }
+}
+
+/** maxPendingBytes is how far a JSON-lines destination may fall behind before records are dropped. */
+export const maxPendingBytes = 8 * 1024 * 1024;
+
+/** JsonLinesAuditSink writes one JSON line per record to a stream (stdout or an append-only file). */
+export class JsonLinesAuditSink implements AuditSink {
+  #dropped = 0;
+  #failed = false;
+
+  constructor(
+    private readonly stream: NodeJS.WritableStream & { readonly writableLength: number },
+    private readonly owned: boolean,
+    onError: (error: Error) => void,
+  ) {
+    stream.on('error', (error: Error) => {
+      // A destination that failed (disk full, file removed) stops taking records; each one after is counted as dropped.
+      this.#failed = true;
+      onError(error);
+    });
+  }
+
+  /** toFile opens `file` for appending, creating its folder. */
+  static toFile(file: string, onError: (error: Error) => void): JsonLinesAuditSink {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const stream: WriteStream = createWriteStream(file, { flags: 'a', mode: 0o640 });
+    return new JsonLinesAuditSink(stream, true, onError);
+  }
+
+  get dropped(): number {
+    return this.#dropped;
+  }
+
+  write(record: AuditRecord): void {
+    if (this.#failed || this.stream.writableLength > maxPendingBytes) {
+      this.#dropped++;
+      return;
+    }
+    this.stream.write(auditJsonLine(record));
+  }
+
+  async close(): Promise<void> {
+    if (!this.owned) return;
+    await new Promise<void>((resolve) => this.stream.end(resolve));
+  }
+}

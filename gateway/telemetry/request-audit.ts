@@ -1,0 +1,103 @@
+/**
+ * requestAuditRecords lists the decisions one request led to: a refused credential, the policy's
+ * allow or deny on the tool, prompt or resource it addressed, and each guardrail verdict. A request
+ * that decided nothing (initialize, a list, a notification) has no record; its span tells its story.
+ */
+import type { Attributes, SpanContext } from '@opentelemetry/api';
+import type { GuardEffect, GuardVerdict } from '../guardrails/verdict.ts';
+import type { RequestContext } from '../pipeline/request-context.ts';
+import type { AuditRecord } from './audit-record.ts';
+import { governanceAttributes } from './governance-attributes.ts';
+import type { RequestFacts } from './request-facts.ts';
+import { capturedAttributes, type CapturedValues } from './capture.ts';
+
+const outcomeOfEffect: Readonly<Record<GuardEffect, string>> = {
+  blocked: 'block',
+  redacted: 'redact',
+  warned: 'warn',
+  monitored: 'monitor',
+  'failed-open': 'failed-open',
+};
+
+function requestAttributes(context: RequestContext, facts: RequestFacts, durationMs: number): Attributes {
+  return {
+    'mcp.method.name': facts.method,
+    'jsonrpc.request.id': facts.requestId,
+    'gen_ai.tool.name': facts.toolName,
+    'gen_ai.prompt.name': facts.promptName,
+    'mcp.resource.uri': facts.resourceUri,
+    'mcp.session.id': context.session?.id,
+    'client.address': context.exchange.remoteAddress,
+    'error.type': facts.errorType,
+    'portcullis.request.duration_ms': Math.round(durationMs * 1000) / 1000,
+    ...governanceAttributes(context),
+  };
+}
+
+function what(facts: RequestFacts): string {
+  const target = facts.toolName ?? facts.promptName ?? facts.resourceUri;
+  return target === undefined ? String(facts.method) : `${facts.method} ${target}`;
+}
+
+/** verdictAttributes describe one guardrail verdict: rule, phase, what it did and what kinds of thing it found (never a value). */
+export function verdictAttributes(verdict: GuardVerdict): Attributes {
+  return {
+    'portcullis.guardrail.id': verdict.guardrail,
+    'portcullis.guardrail.phase': verdict.phase,
+    'portcullis.guardrail.detector': verdict.detector,
+    'portcullis.guardrail.action': verdict.action,
+    'portcullis.guardrail.mode': verdict.mode,
+    'portcullis.guardrail.effect': verdict.effect,
+    'portcullis.guardrail.labels': [...verdict.labels],
+    'portcullis.guardrail.findings': verdict.findings,
+    ...(verdict.score === undefined ? {} : { 'portcullis.guardrail.score': verdict.score }),
+    ...(verdict.error === undefined ? {} : { 'portcullis.guardrail.error': verdict.error }),
+  };
+}
+
+export function requestAuditRecords(context: RequestContext, facts: RequestFacts, span: SpanContext, captured: CapturedValues, durationMs: number): AuditRecord[] {
+  const records: AuditRecord[] = [];
+  const time = Date.now();
+  const who = context.principal?.id ?? 'an unauthenticated client';
+  const common = { time, traceId: span.traceId, spanId: span.spanId };
+  if (context.authenticationFailure !== undefined) {
+    records.push({
+      ...common,
+      event: 'authentication',
+      outcome: 'deny',
+      severity: 'WARN',
+      message: `${who}: credential refused (${context.authenticationFailure}) for ${what(facts)}`,
+      attributes: requestAttributes(context, facts, durationMs),
+    });
+  }
+  const { decision } = context;
+  if (decision) {
+    const allowed = decision.effect === 'allow';
+    records.push({
+      ...common,
+      event: 'access',
+      outcome: decision.effect,
+      severity: allowed ? 'INFO' : 'WARN',
+      message: `${who}: ${what(facts)} ${allowed ? 'allowed' : 'denied'} by ${decision.ruleId === null ? 'default (no rule grants it)' : `rule ${decision.ruleId}`}`,
+      attributes: {
+        ...requestAttributes(context, facts, durationMs),
+        ...(decision.detail === undefined ? {} : { 'portcullis.decision.detail': decision.detail }),
+        ...(decision.file === null ? {} : { 'portcullis.decision.file': decision.file }),
+        ...capturedAttributes(facts.method, captured),
+      },
+    });
+  }
+  for (const verdict of context.verdicts) {
+    const acted = verdict.effect === 'blocked' || verdict.effect === 'redacted' || verdict.effect === 'failed-open';
+    records.push({
+      ...common,
+      event: 'guardrail',
+      outcome: outcomeOfEffect[verdict.effect],
+      severity: acted ? 'WARN' : 'INFO',
+      message: `guardrail ${verdict.guardrail} ${verdict.effect} ${verdict.findings} finding(s) in the ${verdict.phase} of ${who}'s ${what(facts)}`,
+      attributes: { ...requestAttributes(context, facts, durationMs), ...verdictAttributes(verdict) },
+    });
+  }
+  return records;
+}
+

@@ -1,0 +1,146 @@
+/**
+ * RequestSpans turns the pipeline into the spans the MCP semantic conventions describe: a SERVER
+ * span per JSON-RPC message a client posts, named `{mcp.method.name} {target}`, and a CLIENT
+ * child span per call the gateway sends upstream on its behalf, whose context goes upstream in
+ * `params._meta` (and the HTTP `traceparent` header). Governance facts ride along under the
+ * `portcullis.` prefix.
+ *
+ * The SERVER span is started when it is first needed (the first upstream call, or the end of
+ * the request) with the request's arrival as its start time, because its parent is only known
+ * once the body has been parsed. Spans of requests that are not sampled still have valid ids:
+ * audit records carry them, and the upstream still joins the trace.
+ */
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Span, type Tracer } from '@opentelemetry/api';
+import type { RequestContext } from '../pipeline/request-context.ts';
+import type { UpstreamCallEvent } from './events.ts';
+import { incomingTrace, withTraceContext } from './trace-context.ts';
+import type { RequestFacts } from './request-facts.ts';
+import { governanceAttributes } from './governance-attributes.ts';
+import { capturedAttributes, type CapturedValues } from './capture.ts';
+
+type Params = Record<string, unknown>;
+
+/** epochMs converts a performance.now() reading to epoch milliseconds with its fraction, as span times need. */
+export function epochMs(monotonicMs: number): number {
+  return performance.timeOrigin + monotonicMs;
+}
+
+/** spanName is `{mcp.method.name} {target}`: the tool or prompt name when there is one (resource URIs are too varied for a name). */
+export function spanName(method: string, target: string | undefined): string {
+  return target === undefined ? method : `${method} ${target}`;
+}
+
+function hostAndPort(url: string | undefined): Attributes {
+  if (url === undefined) return {};
+  try {
+    const parsed = new URL(url);
+    const port = parsed.port === '' ? (parsed.protocol === 'https:' ? 443 : 80) : Number(parsed.port);
+    return { 'server.address': parsed.hostname, 'server.port': port };
+  } catch {
+    return {};
+  }
+}
+
+function semconvAttributes(context: RequestContext, facts: RequestFacts): Attributes {
+  const session = context.session;
+  const attributes: Attributes = {
+    'mcp.method.name': facts.method,
+    'jsonrpc.request.id': facts.requestId,
+    'gen_ai.tool.name': facts.toolName,
+    'gen_ai.prompt.name': facts.promptName,
+    'mcp.resource.uri': facts.resourceUri,
+    'gen_ai.operation.name': facts.method === 'tools/call' ? 'execute_tool' : undefined,
+    'mcp.session.id': session?.id,
+    'mcp.protocol.version': session?.protocolVersion ?? context.exchange.header('mcp-protocol-version'),
+    'network.protocol.name': 'http',
+    'network.transport': 'tcp',
+    'client.address': context.exchange.remoteAddress,
+    'error.type': facts.errorType,
+    'rpc.response.status_code': facts.errorCode === undefined ? undefined : String(facts.errorCode),
+    'http.response.status_code': context.httpStatus,
+  };
+  return attributes;
+}
+
+export class RequestSpans {
+  private readonly open = new WeakMap<RequestContext, Span>();
+  private readonly calls = new WeakMap<UpstreamCallEvent, Span>();
+
+  constructor(private readonly tracer: () => Tracer) {}
+
+  /** serverSpan returns the request's SERVER span, starting it (back-dated to the request's arrival) on first use. */
+  serverSpan(context: RequestContext): Span {
+    let span = this.open.get(context);
+    if (span) return span;
+    const message = context.message as { method?: unknown; params?: unknown } | undefined;
+    const method = typeof message?.method === 'string' ? message.method : 'mcp';
+    const { parent, links } = incomingTrace(context.exchange, message?.params);
+    span = this.tracer().startSpan(method, { kind: SpanKind.SERVER, startTime: epochMs(context.receivedAtHr), links }, parent);
+    this.open.set(context, span);
+    return span;
+  }
+
+  /** finish sets the request's final attributes and status, ends its SERVER span, and returns it (for the audit records' ids). */
+  finish(context: RequestContext, facts: RequestFacts, captured: CapturedValues): Span {
+    const span = this.serverSpan(context);
+    this.open.delete(context);
+    if (span.isRecording()) {
+      if (facts.method !== undefined) span.updateName(spanName(facts.method, facts.toolName ?? facts.promptName));
+      span.setAttributes({ ...semconvAttributes(context, facts), ...governanceAttributes(context), ...capturedAttributes(facts.method, captured) });
+      if (facts.errorType !== undefined) span.setStatus({ code: SpanStatusCode.ERROR, message: facts.errorMessage });
+    }
+    span.end();
+    return span;
+  }
+
+  /** startUpstreamCall starts the CLIENT span of a call upstream and puts its context into the call's params. */
+  startUpstreamCall(event: UpstreamCallEvent): void {
+    const parent = this.serverSpan(event.request);
+    const target = event.request.target?.name;
+    const named = event.method === 'tools/call' || event.method === 'prompts/get' ? target : undefined;
+    const span = this.tracer().startSpan(
+      spanName(event.method, named),
+      {
+        kind: SpanKind.CLIENT,
+        attributes: {
+          'mcp.method.name': event.method,
+          'gen_ai.tool.name': event.method === 'tools/call' ? target : undefined,
+          'gen_ai.prompt.name': event.method === 'prompts/get' ? target : undefined,
+          'gen_ai.operation.name': event.method === 'tools/call' ? 'execute_tool' : undefined,
+          'network.transport': event.transport === 'stdio' ? 'pipe' : 'tcp',
+          ...(event.transport === 'stdio' ? {} : { 'network.protocol.name': 'http' }),
+          ...hostAndPort(event.url),
+          'portcullis.server.id': event.serverId,
+        },
+      },
+      trace.setSpan(ROOT_CONTEXT, parent),
+    );
+    this.calls.set(event, span);
+    event.params = withTraceContext(event.params, trace.setSpan(ROOT_CONTEXT, span));
+  }
+
+  /** endUpstreamCall ends the CLIENT span of a call; an error the upstream answered with sets `error.type`. */
+  endUpstreamCall(event: UpstreamCallEvent): void {
+    const span = this.calls.get(event);
+    if (!span) return;
+    this.calls.delete(event);
+    const errorType = upstreamErrorType(event.error, event.result);
+    if (errorType !== undefined && span.isRecording()) {
+      span.setAttribute('error.type', errorType);
+      const code = (event.error as { code?: unknown } | undefined)?.code;
+      if (typeof code === 'number') span.setAttribute('rpc.response.status_code', String(code));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: event.error instanceof Error ? event.error.message : undefined });
+    }
+    span.end();
+  }
+}
+
+/** upstreamErrorType is the `error.type` of an upstream call: its JSON-RPC code, the error's class, or `tool_error`. */
+export function upstreamErrorType(error: unknown, result: Params | undefined): string | undefined {
+  if (error !== undefined) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'number') return String(code);
+    return error instanceof Error ? error.constructor.name : 'unknown';
+  }
+  return result?.isError === true ? 'tool_error' : undefined;
+}

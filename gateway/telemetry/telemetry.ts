@@ -1,0 +1,311 @@
+/**
+ * Telemetry is the one place OpenTelemetry is wired: it subscribes to the seam in events.ts and
+ * turns what the gateway reports into spans (request-spans.ts), metrics (gateway-metrics.ts) and
+ * audit records (request-audit.ts, audit-sinks.ts), exported as `telemetry` in the root config
+ * says. It is process-wide, like OpenTelemetry's own providers: one per gateway process.
+ *
+ * Nothing here can fail or slow a call. Spans and log records wait in bounded batch queues;
+ * what does not fit is dropped and counted by the SDK's self-observability metrics
+ * (`otel.sdk.processor.*.processed` with `error.type`), which /admin/telemetry reads in process.
+ * A reload that changes the telemetry settings builds new providers and retires the old ones
+ * after flushing them.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Tracer } from '@opentelemetry/api';
+import type { Logger as OtelLogger } from '@opentelemetry/api-logs';
+import { resourceFromAttributes, type Resource } from '@opentelemetry/resources';
+import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
+import { MeterProvider, PeriodicExportingMetricReader, type IMetricReader } from '@opentelemetry/sdk-metrics';
+import { AlwaysOffSampler, BatchSpanProcessor, TraceIdRatioBasedSampler, TracerProvider } from '@opentelemetry/sdk-trace';
+import type { Logger } from '../log/logger.ts';
+import type { RequestContext } from '../pipeline/request-context.ts';
+import type { Runtime, TelemetryRuntime } from '../runtime/runtime.ts';
+import type { ProviderHealth } from '../secrets/secret-store.ts';
+import type { SecretSource } from '../secrets/secret-source.ts';
+import { JsonLinesAuditSink, OtelAuditSink, type AuditSink } from './audit-sinks.ts';
+import type { AuditRecord } from './audit-record.ts';
+import { capture, captureModesFor, type CapturedValues } from './capture.ts';
+import {
+  configReloadChannel,
+  secretRefreshChannel,
+  sessionEndChannel,
+  stageChannel,
+  toolWithheldChannel,
+  upstreamCallEndChannel,
+  upstreamCallStartChannel,
+  upstreamStateChannel,
+  type ConfigReloadEvent,
+  type SecretRefreshEvent,
+  type SessionEndEvent,
+  type StageEvent,
+  type ToolWithheldEvent,
+  type UpstreamCallEvent,
+  type UpstreamStateEvent,
+} from './events.ts';
+import { GatewayMetrics } from './gateway-metrics.ts';
+import { SnapshotReader, sumsByName, total } from './metric-snapshot.ts';
+import { requestAuditRecords, verdictAttributes } from './request-audit.ts';
+import { requestFacts } from './request-facts.ts';
+import { RequestSpans } from './request-spans.ts';
+import { createExporters } from './exporters.ts';
+
+const instrumentationName = 'portcullis';
+const gatewayVersion = '0.1.0';
+/** retiredGraceMs is how long providers replaced by a reload keep taking the spans of requests that began before it. */
+const retiredGraceMs = 30_000;
+/** maxReloadErrors bounds the config errors one reload record carries. */
+const maxReloadErrors = 20;
+
+/** TelemetrySource is what Telemetry reads from the gateway: the serving config and the secrets. */
+export interface TelemetrySource {
+  readonly runtime: Runtime;
+  readonly secrets: SecretSource & { health(): Partial<Record<string, ProviderHealth>> };
+}
+
+/** Providers are the OpenTelemetry pipeline of one telemetry setting, from SDK providers to sinks. */
+class Providers {
+  readonly tracerProvider: TracerProvider;
+  readonly meterProvider: MeterProvider;
+  readonly loggerProvider: LoggerProvider | undefined;
+  readonly snapshot = new SnapshotReader();
+  readonly tracer: Tracer;
+  readonly auditLogger: OtelLogger | undefined;
+  readonly metrics: GatewayMetrics;
+  readonly sinks: AuditSink[] = [];
+
+  constructor(
+    readonly settings: TelemetryRuntime,
+    source: TelemetrySource,
+    logger: Logger,
+    instanceId: string,
+  ) {
+    const resource: Resource = resourceFromAttributes({
+      ...Object.fromEntries(settings.resourceAttributes),
+      'service.name': settings.serviceName,
+      'service.version': gatewayVersion,
+      'service.instance.id': instanceId,
+    });
+    const exporters = createExporters(settings, source.secrets, logger);
+    const readers: IMetricReader[] = [this.snapshot];
+    if (exporters) {
+      readers.push(new PeriodicExportingMetricReader({ exporter: exporters.metrics, exportIntervalMillis: settings.metricsIntervalMs, exportTimeoutMillis: settings.otlp?.timeoutMs ?? 10_000 }));
+    }
+    this.meterProvider = new MeterProvider({ resource, readers });
+    const batch = {
+      maxQueueSize: settings.maxQueueSize,
+      maxExportBatchSize: settings.batch.maxSize,
+      scheduledDelayMillis: settings.batch.delayMs,
+      exportTimeoutMillis: settings.otlp?.timeoutMs ?? 10_000,
+      selfObsMeterProvider: this.meterProvider,
+    };
+    this.tracerProvider = new TracerProvider({
+      resource,
+      // Without an exporter spans still get ids (audit records and upstreams join the trace), but none is recorded.
+      sampler: exporters ? new TraceIdRatioBasedSampler(settings.samplingRatio) : new AlwaysOffSampler(),
+      spanProcessors: exporters ? [new BatchSpanProcessor({ exporter: exporters.spans, ...batch })] : [],
+    });
+    this.tracer = this.tracerProvider.getTracer(instrumentationName, gatewayVersion);
+    if (exporters && settings.audit.sinks.includes('otel')) {
+      this.loggerProvider = new LoggerProvider({ resource, processors: [new BatchLogRecordProcessor({ exporter: exporters.logs, ...batch })] });
+      this.auditLogger = this.loggerProvider.getLogger(instrumentationName, gatewayVersion);
+      this.sinks.push(new OtelAuditSink(() => this.auditLogger!));
+    }
+    const onSinkError = (error: Error): void => logger.error({ err: error.message }, 'telemetry: an audit sink failed; its records are dropped and counted');
+    if (settings.audit.sinks.includes('stdout')) this.sinks.push(new JsonLinesAuditSink(process.stdout, false, onSinkError));
+    if (settings.audit.sinks.includes('file') && settings.audit.file) this.sinks.push(JsonLinesAuditSink.toFile(settings.audit.file, onSinkError));
+    this.metrics = new GatewayMetrics(this.meterProvider.getMeter(instrumentationName, gatewayVersion), () => source.secrets.health());
+  }
+
+  audit(record: AuditRecord): void {
+    for (const sink of this.sinks) sink.write(record);
+    this.metrics.recordAudit(record);
+  }
+
+  async flush(): Promise<void> {
+    await Promise.allSettled([this.tracerProvider.forceFlush(), this.loggerProvider?.forceFlush(), this.meterProvider.forceFlush()]);
+  }
+
+  async shutdown(): Promise<void> {
+    await Promise.allSettled([this.tracerProvider.shutdown(), this.loggerProvider?.shutdown(), ...this.sinks.map((sink) => sink.close())]);
+    await this.meterProvider.shutdown().catch(() => undefined);
+  }
+}
+
+/** telemetrySettingsKey compares telemetry settings by value (maps included), to tell whether a reload changed them. */
+function telemetrySettingsKey(settings: TelemetryRuntime): string {
+  return JSON.stringify(settings, (_key, value: unknown) => (value instanceof Map ? [...value.entries()] : value));
+}
+
+/** TelemetryStatus is what /admin/telemetry shows: where telemetry goes and what was lost on the way. */
+export interface TelemetryStatus {
+  readonly exporter: TelemetryRuntime['exporter'];
+  readonly protocol: string | null;
+  readonly endpoint: string | null;
+  readonly samplingRatio: number;
+  readonly auditSinks: readonly string[];
+  readonly spans: { readonly exported: number; readonly failed: number; readonly droppedQueueFull: number };
+  readonly logRecords: { readonly exported: number; readonly failed: number; readonly droppedQueueFull: number };
+  readonly auditRecords: number;
+  readonly auditLinesDropped: number;
+}
+
+export class Telemetry {
+  private current: Providers;
+  private readonly spans: RequestSpans;
+  private readonly instanceId = randomUUID();
+  private readonly subscriptions: [{ subscribe(handler: (message: unknown) => void): void; unsubscribe(handler: (message: unknown) => void): void }, (message: unknown) => void][];
+  /** retired are providers a reload replaced, still taking the spans of requests that began before it. */
+  private readonly retired = new Set<Providers>();
+
+  private constructor(
+    private readonly source: TelemetrySource,
+    private readonly logger: Logger,
+  ) {
+    this.current = new Providers(source.runtime.telemetry, source, logger, this.instanceId);
+    this.spans = new RequestSpans(() => this.current.tracer);
+    this.subscriptions = [
+      [stageChannel, (message) => this.onStage(message as StageEvent)],
+      [upstreamCallStartChannel, (message) => this.spans.startUpstreamCall(message as UpstreamCallEvent)],
+      [upstreamCallEndChannel, (message) => this.onUpstreamCallEnd(message as UpstreamCallEvent)],
+      [sessionEndChannel, (message) => this.current.metrics.recordSessionEnd(message as SessionEndEvent)],
+      [upstreamStateChannel, (message) => this.current.metrics.recordUpstreamState(message as UpstreamStateEvent)],
+      [secretRefreshChannel, (message) => this.current.metrics.recordSecretRefresh(message as SecretRefreshEvent)],
+      [toolWithheldChannel, (message) => this.onToolWithheld(message as ToolWithheldEvent)],
+      [configReloadChannel, (message) => this.onReload(message as ConfigReloadEvent)],
+    ];
+    for (const [channel, handler] of this.subscriptions) channel.subscribe(handler);
+  }
+
+  /** start builds the providers for the serving config and subscribes to the gateway's events. */
+  static start(source: TelemetrySource, logger: Logger): Telemetry {
+    const telemetry = new Telemetry(source, logger);
+    const { exporter, otlp, samplingRatio, audit } = source.runtime.telemetry;
+    logger.info({ exporter, protocol: otlp?.protocol, endpoint: otlp?.endpoint, samplingRatio, auditSinks: audit.sinks }, 'telemetry started');
+    return telemetry;
+  }
+
+  /** status reads the in-process counters: what was exported, what failed, what the bounded queues dropped. */
+  async status(): Promise<TelemetryStatus> {
+    const { settings, snapshot, sinks } = this.current;
+    const { resourceMetrics } = await snapshot.collect();
+    const metrics = sumsByName(resourceMetrics);
+    const signal = (name: string) => ({
+      exported: total(metrics.get(name), (attributes) => attributes['error.type'] === undefined),
+      failed: total(metrics.get(name), (attributes) => attributes['error.type'] !== undefined && attributes['error.type'] !== 'queue_full'),
+      droppedQueueFull: total(metrics.get(name), (attributes) => attributes['error.type'] === 'queue_full'),
+    });
+    return {
+      exporter: settings.exporter,
+      protocol: settings.otlp?.protocol ?? null,
+      endpoint: settings.otlp?.endpoint ?? null,
+      samplingRatio: settings.samplingRatio,
+      auditSinks: settings.audit.sinks,
+      spans: signal('otel.sdk.processor.span.processed'),
+      logRecords: signal('otel.sdk.processor.log.processed'),
+      auditRecords: total(metrics.get('portcullis.audit.records')),
+      auditLinesDropped: sinks.reduce((sum, sink) => sum + sink.dropped, 0),
+    };
+  }
+
+  /** flush exports everything queued now (tests, and shutdown). */
+  flush(): Promise<void> {
+    return this.current.flush();
+  }
+
+  /** shutdown unsubscribes, flushes and closes every provider and sink. */
+  async shutdown(): Promise<void> {
+    for (const [channel, handler] of this.subscriptions) channel.unsubscribe(handler);
+    await Promise.allSettled([this.current, ...this.retired].map((providers) => providers.shutdown()));
+    this.retired.clear();
+  }
+
+  private onStage({ stage, context }: StageEvent): void {
+    if (stage !== 'audit') return;
+    // Only JSON-RPC requests and notifications a client posted are MCP operations; a GET stream,
+    // a DELETE, a posted response or a body that never parsed is not.
+    if (context.exchange.method !== 'POST' || (context.kind !== 'request' && context.kind !== 'notification')) return;
+    this.finishRequest(context);
+  }
+
+  private finishRequest(context: RequestContext): void {
+    const providers = this.current;
+    const durationMs = performance.now() - context.receivedAtHr;
+    const facts = requestFacts(context);
+    const captured = this.captureOf(context, facts.method);
+    const span = this.spans.finish(context, facts, captured);
+    providers.metrics.recordRequest(context, facts, durationMs / 1000);
+    for (const record of requestAuditRecords(context, facts, span.spanContext(), captured, durationMs)) providers.audit(record);
+  }
+
+  private captureOf(context: RequestContext, method: string | undefined): CapturedValues {
+    const target = context.target;
+    if (!target || (method !== 'tools/call' && method !== 'prompts/get' && method !== 'resources/read' && method !== 'completion/complete')) {
+      return { arguments: undefined, result: undefined };
+    }
+    const modes = captureModesFor(context.runtime, target.serverId, method === 'tools/call' ? target.name : undefined);
+    const params = (context.message as { params?: Record<string, unknown> }).params;
+    const blocked = (phase: 'request' | 'response'): boolean => context.verdicts.some((verdict) => verdict.phase === phase && verdict.effect === 'blocked');
+    return {
+      arguments: capture(modes.arguments, method === 'tools/call' || method === 'prompts/get' ? params?.arguments : params, blocked('request')),
+      result: capture(modes.results, context.result, blocked('response')),
+    };
+  }
+
+  private onUpstreamCallEnd(event: UpstreamCallEvent): void {
+    this.spans.endUpstreamCall(event);
+    this.current.metrics.recordUpstreamCall(event, (performance.now() - event.startedAt) / 1000);
+  }
+
+  private onToolWithheld(event: ToolWithheldEvent): void {
+    this.current.metrics.recordToolWithheld(event);
+    const verdict = event.verdicts.find((candidate) => candidate.guardrail === event.guardrail);
+    this.current.audit({
+      event: 'tool-withheld',
+      outcome: 'withheld',
+      time: Date.now(),
+      severity: 'WARN',
+      message: `tool ${event.tool} of server ${event.serverId} withheld from clients (${event.reason})`,
+      traceId: undefined,
+      spanId: undefined,
+      attributes: {
+        'portcullis.server.id': event.serverId,
+        'gen_ai.tool.name': event.tool,
+        'portcullis.tool.withheld_reason': event.reason,
+        'portcullis.config.version': event.configVersion,
+        ...(verdict ? verdictAttributes(verdict) : {}),
+      },
+    });
+  }
+
+  private onReload(event: ConfigReloadEvent): void {
+    this.current.metrics.recordReload(event);
+    this.current.audit({
+      event: 'config-reload',
+      outcome: event.outcome,
+      time: Date.now(),
+      severity: event.outcome === 'invalid' || event.outcome === 'failed' ? 'ERROR' : 'INFO',
+      message: `config reload (${event.trigger}): ${event.outcome}; serving ${event.configVersion.slice(0, 12)}`,
+      traceId: undefined,
+      spanId: undefined,
+      attributes: {
+        'portcullis.config.version': event.configVersion,
+        'portcullis.config.previous_version': event.previousVersion,
+        'portcullis.reload.trigger': event.trigger,
+        ...(event.errors.length === 0 ? {} : { 'portcullis.reload.errors': event.errors.slice(0, maxReloadErrors) }),
+      },
+    });
+    if (event.outcome === 'applied') this.apply(this.source.runtime);
+  }
+
+  /** apply rebuilds the providers when a reload changed the telemetry settings; other reloads change nothing here. */
+  private apply(runtime: Runtime): void {
+    if (telemetrySettingsKey(runtime.telemetry) === telemetrySettingsKey(this.current.settings)) return;
+    const previous = this.current;
+    this.current = new Providers(runtime.telemetry, this.source, this.logger, this.instanceId);
+    this.logger.info({ exporter: runtime.telemetry.exporter, endpoint: runtime.telemetry.otlp?.endpoint }, 'telemetry: new settings applied');
+    this.retired.add(previous);
+    setTimeout(() => {
+      if (this.retired.delete(previous)) void previous.shutdown();
+    }, retiredGraceMs).unref();
+  }
+}
