@@ -345,7 +345,7 @@ test('failWith makes exports fail over HTTP and gRPC, keeps no records, and can 
     assert.equal((await exportDirectly(jsonExporter, spans)).code, ExportResultCode.FAILED, '503 fails an http/json export');
     assert.ok(Date.now() - started < 2000, 'a Retry-After beyond the timeout ends the export at once');
     assert.equal(receiver.requests.length, requestsBefore + 1, 'the exporter did not retry');
-    assert.deepEqual(receiver.requests.at(-1), { path: '/v1/traces', contentType: 'application/json', protocol: 'http', contentEncoding: 'identity', accepted: false });
+    assert.deepEqual(receiver.requests.at(-1), { path: '/v1/traces', contentType: 'application/json', protocol: 'http', contentEncoding: 'identity', accepted: false, authorization: undefined });
 
     const grpcResult = await exportDirectly(grpcExporter, spans);
     assert.equal(grpcResult.code, ExportResultCode.FAILED, '503 fails a gRPC export as UNAVAILABLE');

@@ -278,6 +278,8 @@ export class Telemetry {
   }
 
   private onReload(event: ConfigReloadEvent): void {
+    // Settings first: the record of a reload that moved telemetry goes where the new config says.
+    if (event.outcome === 'applied') this.apply(this.source.runtime);
     this.current.metrics.recordReload(event);
     this.current.audit({
       event: 'config-reload',
@@ -294,7 +296,6 @@ export class Telemetry {
         ...(event.errors.length === 0 ? {} : { 'portcullis.reload.errors': event.errors.slice(0, maxReloadErrors) }),
       },
     });
-    if (event.outcome === 'applied') this.apply(this.source.runtime);
   }
 
   /** apply rebuilds the providers when a reload changed the telemetry settings; other reloads change nothing here. */

@@ -168,6 +168,8 @@ export interface ReceivedRequest {
   readonly contentEncoding: string | undefined;
   /** accepted says whether the receiver answered success and kept the request's records. */
   readonly accepted: boolean;
+  /** authorization is the request's Authorization header (gRPC: metadata), to check collector credentials. */
+  readonly authorization: string | undefined;
 }
 
 /** OtlpReceiver is a running receiver; see startOtlpReceiver. */
@@ -669,7 +671,7 @@ class ReceiverState implements OtlpReceiver {
       };
       server.addService(definition, {
         Export: (call: ServerUnaryCall<Buffer, Record<string, never>>, callback: sendUnaryData<Record<string, never>>) =>
-          this.answerGrpc(signal, call.request, callback),
+          this.answerGrpc(signal, call.request, String(call.metadata.get('authorization')[0] ?? '') || undefined, callback),
       });
     }
     const port = await new Promise<number>((resolve, reject) => {
@@ -693,10 +695,11 @@ class ReceiverState implements OtlpReceiver {
     }
     const contentType = request.headers['content-type'] ?? '';
     const contentEncoding = (request.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+    const authorization = request.headers.authorization;
     const wireBody = await readBody(request);
     const reject = (status: number, reason: string, body: Buffer): void => {
       this.errors.push(`${path}: ${reason}`);
-      this.record({ path, contentType, protocol: 'http', contentEncoding, accepted: false }, body);
+      this.record({ path, contentType, protocol: 'http', contentEncoding, accepted: false, authorization }, body);
       response.writeHead(status, { 'content-type': 'text/plain' }).end(reason);
     };
 
@@ -716,7 +719,7 @@ class ReceiverState implements OtlpReceiver {
     }
 
     if (this.failure !== undefined) {
-      this.record({ path, contentType, protocol: 'http', contentEncoding, accepted: false }, body);
+      this.record({ path, contentType, protocol: 'http', contentEncoding, accepted: false, authorization }, body);
       const headers: Record<string, string> = { 'content-type': 'text/plain' };
       if (this.failure.retryAfterSeconds !== undefined) headers['retry-after'] = String(this.failure.retryAfterSeconds);
       response.writeHead(this.failure.status, headers).end(`the OTLP receiver was told to fail with ${this.failure.status}`);
@@ -739,7 +742,7 @@ class ReceiverState implements OtlpReceiver {
       reject(400, `malformed ${wireProtocol} ${signal} export: ${(error as Error).message}`, body);
       return;
     }
-    this.record({ path, contentType, protocol: 'http', contentEncoding, accepted: true }, body);
+    this.record({ path, contentType, protocol: 'http', contentEncoding, accepted: true, authorization }, body);
     // The spec asks for the response in the request's encoding; an empty response is success with no partial rejection.
     const { response: responseType } = schemas[signal];
     const answer = wireProtocol === 'http/json' ? Buffer.from('{}') : Buffer.from(responseType.encode(responseType.create()).finish());
@@ -747,10 +750,10 @@ class ReceiverState implements OtlpReceiver {
   }
 
   /** answerGrpc answers one OTLP/gRPC Export call as a collector would, keeping what it decodes. */
-  private answerGrpc(signal: Signal, body: Buffer, callback: sendUnaryData<Record<string, never>>): void {
+  private answerGrpc(signal: Signal, body: Buffer, authorization: string | undefined, callback: sendUnaryData<Record<string, never>>): void {
     const path = schemas[signal].grpcPath;
     // grpc-js removes content-type from the call's metadata, and gRPC has only the one.
-    const request = { path, contentType: 'application/grpc', protocol: 'grpc' as const, contentEncoding: undefined };
+    const request = { path, contentType: 'application/grpc', protocol: 'grpc' as const, contentEncoding: undefined, authorization };
     if (this.failure !== undefined) {
       this.record({ ...request, accepted: false }, body);
       const error: ServerErrorResponse = Object.assign(new Error('OTLP receiver failing on purpose'), {
