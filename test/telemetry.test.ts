@@ -1,7 +1,8 @@
 // Telemetry end to end: a real SDK client calls through the gateway to real SDK upstreams (one
 // over HTTP, one over stdio), and a real OTLP receiver decodes what the gateway exports (protobuf
-// here; JSON and gRPC in telemetry-protocols.test.ts). Spans, audit log records and metrics are
-// checked by their decoded names, kinds, attributes and ids, never by matching strings.
+// here; JSON and gRPC in telemetry-delivery.test.ts). Spans, audit log records and metrics are
+// checked by their decoded names, kinds, attributes and ids, never by matching strings. The last
+// test searches everything exported by all the others, so it stays last.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
@@ -55,7 +56,7 @@ const policy = `rules:
       groups: [builders]
     servers: [beta]
     tools: [echo, trace_seen, reflect, failing]
-    prompts: [greet]
+    prompts: [greet, fail]
   - id: builders-alpha
     effect: allow
     subjects:
@@ -67,6 +68,8 @@ const policy = `rules:
 const guardrails = `guardrails:
   - id: redact-secrets-out
     phase: request
+    scope:
+      tools: ["*"]
     detector:
       type: secrets
     action: redact
@@ -90,6 +93,9 @@ audit:
       capture:
         arguments: full
         results: full
+    - match: echo
+      capture:
+        arguments: redacted
 `;
 
 let receiver: OtlpReceiver;
@@ -269,7 +275,47 @@ test('a tool result with isError is a tool_error on both spans', async () => {
   assert.equal(upstreamCall.attributes['error.type'], 'tool_error');
 });
 
+test('a refused credential is an authentication audit record and a span with the HTTP status', async () => {
+  const response = await fetch(running.mcpUrl, {
+    method: 'POST',
+    headers: { authorization: 'Bearer not-a-key', 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'intruder', version: '1' } } }),
+  });
+  assert.equal(response.status, 401);
+  const server = await waitForServerSpan('initialize', (span) => span.attributes['http.response.status_code'] === 401);
+  assert.equal(server.attributes['error.type'], '401');
+  assert.equal(typeof server.attributes['portcullis.authentication.failure'], 'string');
+  const record = await waitForAudit((log) => log.spanId === server.spanId && log.eventName === 'portcullis.audit.authentication');
+  assert.equal(record.attributes['portcullis.audit.outcome'], 'deny');
+  assert.equal(record.attributes['portcullis.principal.id'], undefined);
+});
+
+test('redacted capture keeps the arguments with personal data masked', async () => {
+  await client.callTool({ name: 'echo', arguments: { text: 'write to ada.lovelace@example.org please' } });
+  const server = await waitForServerSpan('tools/call echo', (span) => String(span.attributes['gen_ai.tool.call.arguments']).includes('write to'));
+  assert.equal(server.attributes['portcullis.arguments.capture'], 'redacted');
+  const captured = String(server.attributes['gen_ai.tool.call.arguments']);
+  assert.match(captured, /\[REDACTED:personal-data\]/);
+  assert.doesNotMatch(captured, /ada\.lovelace/);
+  assert.match(captured, /write to/);
+});
+
+test('an upstream error a guardrail redacted reaches neither span nor record unredacted', async () => {
+  await assert.rejects(client.getPrompt({ name: 'fail', arguments: { reason: `lookup failed: key ${fakeGithubToken}` } }), (error: Error) => {
+    assert.match(error.message, /\[REDACTED:redact-secrets-back\]/);
+    return true;
+  });
+  const server = await waitForServerSpan('prompts/get fail');
+  assert.equal(server.status.code, 'ERROR');
+  assert.match(server.status.message, /\[REDACTED:redact-secrets-back\]/);
+  const upstreamCall = receiver.spans.find((span) => span.kind === 'CLIENT' && span.parentSpanId === server.spanId)!;
+  assert.equal(upstreamCall.status.code, 'ERROR');
+  assert.equal(upstreamCall.status.message, '', 'the upstream\'s own message has not been through the guardrails');
+});
+
 test('metrics: operation durations with bounded dimensions, and a denial counter', async () => {
+  await client.callTool({ name: 'trace_seen', arguments: {} });
+  await assert.rejects(client.callTool({ name: 'a__echo', arguments: { text: 'not granted' } }));
   await running.telemetry!.flush();
   await receiver.waitFor(() => receiver.metrics.some((metric) => metric.name === 'mcp.server.operation.duration'));
   const durations = receiver.metrics.filter((metric) => metric.name === 'mcp.server.operation.duration').at(-1)!;
@@ -281,8 +327,8 @@ test('metrics: operation durations with bounded dimensions, and a denial counter
     durations.dataPoints.every((point) => point.attributes['portcullis.decision'] !== 'deny' || point.attributes['gen_ai.tool.name'] === undefined),
     'a denied name (the client\'s invention) is never a metric dimension',
   );
-  const client = receiver.metrics.filter((metric) => metric.name === 'mcp.client.operation.duration').at(-1)!;
-  assert.ok(client.dataPoints.some((point) => point.attributes['portcullis.server.id'] === 'beta'));
+  const upstreamDurations = receiver.metrics.filter((metric) => metric.name === 'mcp.client.operation.duration').at(-1)!;
+  assert.ok(upstreamDurations.dataPoints.some((point) => point.attributes['portcullis.server.id'] === 'beta'));
   const denials = receiver.metrics.filter((metric) => metric.name === 'portcullis.policy.denials').at(-1)!;
   assert.ok(denials.dataPoints.some((point) => point.attributes['portcullis.decision.reason'] === 'no-grant' && (point.value ?? 0) >= 1));
   const verdicts = receiver.metrics.filter((metric) => metric.name === 'portcullis.guardrail.verdicts').at(-1)!;

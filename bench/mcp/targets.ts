@@ -5,6 +5,8 @@
  *   direct         the fast upstream itself over Streamable HTTP: the floor every gateway adds to
  *   gateway        `portcullis serve` with a generated config repository, upstream over Streamable HTTP;
  *                  anonymous access and one allow-everything rule: auth and RBAC as good as off
+ *   gateway-audited  the same with full telemetry to a collector stand-in (bench/mcp/otlp-sink.ts):
+ *                  every span, audit records over OTLP and to a file, arguments and results in full
  *   gateway-auth   the same with auth and RBAC on: anonymous access off, bearer JWTs from an OIDC
  *                  issuer (oauth2-mock-server in the benchmark process), 2,000 policy rules over
  *                  200 groups; every request carries the token
@@ -38,6 +40,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const fastUpstreamScript = path.join(repoRoot, 'bench', 'mcp', 'fast-upstream.ts');
 const sdkUpstreamScript = path.join(repoRoot, 'bench', 'mcp', 'sdk-upstream.ts');
 const floorScript = path.join(repoRoot, 'bench', 'mcp', 'hyper-express-floor.ts');
+const otlpSinkScript = path.join(repoRoot, 'bench', 'mcp', 'otlp-sink.ts');
 // tsx by absolute URL, so that a child started in another folder (a gateway starts stdio
 // upstreams in its config repository) still finds it.
 const tsxLoader = import.meta.resolve('tsx');
@@ -319,7 +322,7 @@ const largePolicyServers = 20;
 const benchGroups: readonly string[] = ['bench', ...[3, 42, 77, 120, 163].map((team) => groupNames(largePolicyGroups)[team]!)];
 
 /** writeGatewayConfig writes the config repository a gateway target serves; see GatewayAccess for who may do what. */
-export async function writeGatewayConfig(folder: string, transport: UpstreamTransport, options: TargetOptions, access: GatewayAccess = anonymousAccess, guardrails?: string): Promise<void> {
+export async function writeGatewayConfig(folder: string, transport: UpstreamTransport, options: TargetOptions, access: GatewayAccess = anonymousAccess, guardrails?: string, telemetry?: string): Promise<void> {
   await mkdir(path.join(folder, 'policies'), { recursive: true });
   await mkdir(path.join(folder, 'servers'), { recursive: true });
   const teams = access.kind === 'oidc' ? groupNames(largePolicyGroups) : [];
@@ -344,6 +347,7 @@ export async function writeGatewayConfig(folder: string, transport: UpstreamTran
       'logging:',
       '  level: warn',
       '  format: json',
+      ...(telemetry === undefined ? [] : [telemetry]),
       '',
     ].join('\n'),
   );
@@ -396,6 +400,8 @@ interface GatewayStart {
   readonly headers?: RequestHeaders;
   /** guardrails is the content of a guardrail file to serve, if any. */
   readonly guardrails?: string;
+  /** telemetry, when set, is given the URL of a started OTLP sink and returns the root config's telemetry section. */
+  readonly telemetry?: (otlpEndpoint: string) => string;
 }
 
 /** startGateway starts `portcullis serve` on a generated config repository in front of the given upstream. */
@@ -412,7 +418,13 @@ async function startGateway(
   // level warn the gateway may not log its listen address, and a line about an upstream may
   // carry an "address" too.
   const port = start.port ?? (await freePort());
-  await writeGatewayConfig(configFolder, transport, options, start.access, start.guardrails);
+  let telemetry: string | undefined;
+  if (start.telemetry) {
+    const sink = await startFastUpstream(workFolder, `${name}-otlp-sink`, otlpSinkScript);
+    started.push(sink.process);
+    telemetry = start.telemetry(sink.origin);
+  }
+  await writeGatewayConfig(configFolder, transport, options, start.access, start.guardrails, telemetry);
   const front = spawnLogged(workFolder, name, [path.join(repoRoot, 'scripts', 'portcullis.mjs'), 'serve', '--config', configFolder], { PORT: String(port) });
   started.push(front);
   await waitUntil(name, front, listenTimeoutMs, () => acceptsConnections(port));
@@ -467,6 +479,26 @@ export const benchGuardrails = `guardrails:
 `;
 
 const gatewayGuarded = httpGatewayTarget('gateway-guarded', 'portcullis serve → fast upstream (Streamable HTTP), guardrails on: secrets in arguments, secrets, personal data and injection in results', { guardrails: benchGuardrails });
+
+/**
+ * benchTelemetry is full telemetry to a collector (bench/mcp/otlp-sink.ts in its own process):
+ * every trace kept, audit records as OTLP log records and as JSON lines in a file, and the
+ * arguments and results of every call captured in full, the most a config can ask for.
+ */
+const benchTelemetry = (endpoint: string): string => `telemetry:
+  exporter: otlp
+  otlp:
+    endpoint: ${endpoint}
+    protocol: http/protobuf
+  samplingRatio: 1
+  audit:
+    sinks: [otel, file]
+    file: audit/records.jsonl
+    capture:
+      arguments: full
+      results: full`;
+
+const gatewayAudited = httpGatewayTarget('gateway-audited', 'portcullis serve → fast upstream (Streamable HTTP), full telemetry: every span exported over OTLP, audit records over OTLP and to a file, arguments and results captured in full', { telemetry: benchTelemetry });
 
 /**
  * startIssuer starts an OIDC provider in the benchmark process and issues the bench principal's
@@ -605,4 +637,4 @@ const mcpHub: TargetDefinition = {
 };
 
 /** targetDefinitions lists every target in the order the benchmark runs them. */
-export const targetDefinitions: readonly TargetDefinition[] = [direct, directStdio, hyperExpressFloor, sdkDirect, gateway, gatewayGuarded, gatewayAuth, gatewayStdio, gatewaySdk, mcpProxy, mcpHub];
+export const targetDefinitions: readonly TargetDefinition[] = [direct, directStdio, hyperExpressFloor, sdkDirect, gateway, gatewayGuarded, gatewayAudited, gatewayAuth, gatewayStdio, gatewaySdk, mcpProxy, mcpHub];

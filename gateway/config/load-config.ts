@@ -10,6 +10,7 @@ import { checkDuplicateIds } from './checks/duplicate-ids.ts';
 import { checkPatterns } from './checks/patterns.ts';
 import { checkReferences } from './checks/references.ts';
 import { checkToolNames } from './checks/tool-names.ts';
+import { checkTelemetry } from './checks/telemetry.ts';
 import { discoverRootFile, rootFileNames, type DiscoveryRequest } from './discover.ts';
 import { compareIssues, hasErrors, severityOf, type ConfigIssue } from './issues.ts';
 import { readRepository } from './repository.ts';
@@ -79,7 +80,7 @@ export async function loadConfig(request: DiscoveryRequest = {}): Promise<LoadRe
   const context: CheckContext = { serverIds, rootIntact: rootValid && valid.root.length === 1 };
   const patternIssues = checkPatterns(config);
   issues.push(...checkDuplicateIds(config), ...checkToolNames(config), ...checkCredentials(config, context));
-  issues.push(...checkReferences(config, context), ...checkConsistency(config, context), ...checkPinning(config, context));
+  issues.push(...checkReferences(config, context), ...checkConsistency(config, context), ...checkPinning(config, context), ...checkTelemetry(config));
 
   issues.push(...(await patternIssues));
   const sorted = dedupe(issues).sort(compareIssues);

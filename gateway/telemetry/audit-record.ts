@@ -20,6 +20,8 @@ export interface AuditRecord {
   /** traceId and spanId join the record to the request's span; absent for records no request caused. */
   readonly traceId: string | undefined;
   readonly spanId: string | undefined;
+  /** sampled says whether the request's trace was exported, so a backend knows whether to look for it. */
+  readonly sampled: boolean;
   readonly attributes: Attributes;
 }
 

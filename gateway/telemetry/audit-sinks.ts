@@ -36,7 +36,7 @@ export class OtelAuditSink implements AuditSink {
 
   write(record: AuditRecord): void {
     const context =
-      record.traceId && record.spanId ? trace.setSpanContext(ROOT_CONTEXT, { traceId: record.traceId, spanId: record.spanId, traceFlags: TraceFlags.NONE }) : ROOT_CONTEXT;
+      record.traceId && record.spanId ? trace.setSpanContext(ROOT_CONTEXT, { traceId: record.traceId, spanId: record.spanId, traceFlags: record.sampled ? TraceFlags.SAMPLED : TraceFlags.NONE }) : ROOT_CONTEXT;
     this.logger().emit({
       eventName: auditEventName(record.event),
       timestamp: record.time,
@@ -56,26 +56,36 @@ export class OtelAuditSink implements AuditSink {
 /** maxPendingBytes is how far a JSON-lines destination may fall behind before records are dropped. */
 export const maxPendingBytes = 8 * 1024 * 1024;
 
-/** JsonLinesAuditSink writes one JSON line per record to a stream (stdout or an append-only file). */
+/**
+ * JsonLinesAuditSink writes one JSON line per record to a stream (stdout or an append-only file).
+ * Lines written in the same turn of the event loop go out as one write: a write per record would
+ * cost a system call (and, for a file, a thread-pool round trip) per decision.
+ */
 export class JsonLinesAuditSink implements AuditSink {
   #dropped = 0;
   #failed = false;
+  #pending: string[] = [];
+  #pendingBytes = 0;
+  #scheduled = false;
+
+  readonly #onError: (error: Error) => void;
 
   constructor(
     private readonly stream: NodeJS.WritableStream & { readonly writableLength: number },
     private readonly owned: boolean,
     onError: (error: Error) => void,
   ) {
-    stream.on('error', (error: Error) => {
+    this.#onError = (error: Error) => {
       // A destination that failed (disk full, file removed) stops taking records; each one after is counted as dropped.
       this.#failed = true;
       onError(error);
-    });
+    };
+    stream.on('error', this.#onError);
   }
 
   /** toFile opens `file` for appending, creating its folder. */
   static toFile(file: string, onError: (error: Error) => void): JsonLinesAuditSink {
-    mkdirSync(path.dirname(file), { recursive: true });
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o750 });
     const stream: WriteStream = createWriteStream(file, { flags: 'a', mode: 0o640 });
     return new JsonLinesAuditSink(stream, true, onError);
   }
@@ -85,14 +95,35 @@ export class JsonLinesAuditSink implements AuditSink {
   }
 
   write(record: AuditRecord): void {
-    if (this.#failed || this.stream.writableLength > maxPendingBytes) {
+    if (this.#failed || this.stream.writableLength + this.#pendingBytes > maxPendingBytes) {
       this.#dropped++;
       return;
     }
-    this.stream.write(auditJsonLine(record));
+    const line = auditJsonLine(record);
+    this.#pending.push(line);
+    this.#pendingBytes += Buffer.byteLength(line);
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    setImmediate(() => this.#flush());
+  }
+
+  #flush(): void {
+    this.#scheduled = false;
+    if (this.#pending.length === 0) return;
+    const lines = this.#pending;
+    this.#pending = [];
+    this.#pendingBytes = 0;
+    if (this.#failed) {
+      this.#dropped += lines.length;
+      return;
+    }
+    this.stream.write(lines.join(''));
   }
 
   async close(): Promise<void> {
+    this.#flush();
+    // stdout outlives the sink: its listener must not pile up over reloads.
+    this.stream.off('error', this.#onError);
     if (!this.owned) return;
     await new Promise<void>((resolve) => this.stream.end(resolve));
   }

@@ -50,9 +50,20 @@ function headerSource(otlp: Otlp, secrets: SecretSource, logger: Logger): () => 
   };
 }
 
-function grpcMetadata(headers: Record<string, string>): Metadata {
+/**
+ * grpcMetadata turns the headers into gRPC metadata. grpc-js refuses values that are not
+ * printable ASCII, quoting the value in its error; such a header is left out and named (never
+ * its value) in the log, so a malformed collector token can neither stop the gateway nor leak.
+ */
+function grpcMetadata(headers: Record<string, string>, logger: Logger): Metadata {
   const metadata = new Metadata();
-  for (const [name, value] of Object.entries(headers)) metadata.set(name.toLowerCase(), value);
+  for (const [name, value] of Object.entries(headers)) {
+    try {
+      metadata.set(name.toLowerCase(), value);
+    } catch {
+      logger.warn({ header: name }, 'telemetry: a collector header has characters gRPC metadata cannot carry; exporting without it');
+    }
+  }
   return metadata;
 }
 
@@ -60,7 +71,7 @@ function otlpExporters(otlp: Otlp, secrets: SecretSource, logger: Logger): Expor
   const headers = headerSource(otlp, secrets, logger);
   const timeoutMillis = otlp.timeoutMs;
   if (otlp.protocol === 'grpc') {
-    const common = { url: otlp.endpoint, timeoutMillis, metadata: grpcMetadata(headers()) };
+    const common = { url: otlp.endpoint, timeoutMillis, metadata: grpcMetadata(headers(), logger) };
     return { spans: new GrpcTraceExporter(common), logs: new GrpcLogExporter(common), metrics: new GrpcMetricExporter(common) };
   }
   // The exporters take the headers factory as asynchronous; resolving is synchronous here.

@@ -15,21 +15,10 @@ import type { AuditRecord } from './audit-record.ts';
 import type { ConfigReloadEvent, SecretRefreshEvent, SessionEndEvent, ToolWithheldEvent, UpstreamCallEvent, UpstreamStateEvent } from './events.ts';
 import type { RequestFacts } from './request-facts.ts';
 import { upstreamErrorType } from './request-spans.ts';
+import { boundedMethod } from './mcp-methods.ts';
 
 /** durationBuckets are the boundaries the MCP semantic conventions advise, in seconds. */
 export const durationBuckets = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60, 120, 300];
-
-const mcpMethods = new Set([
-  'initialize', 'ping', 'tools/list', 'tools/call', 'prompts/list', 'prompts/get', 'resources/list', 'resources/templates/list',
-  'resources/read', 'resources/subscribe', 'resources/unsubscribe', 'completion/complete', 'logging/setLevel',
-  'notifications/initialized', 'notifications/cancelled', 'notifications/progress', 'notifications/roots/list_changed',
-]);
-
-/** boundedMethod keeps `mcp.method.name` to the protocol's methods: any other string a client sends is `_OTHER`. */
-export function boundedMethod(method: string | undefined): string {
-  if (method === undefined) return '_OTHER';
-  return mcpMethods.has(method) ? method : '_OTHER';
-}
 
 export class GatewayMetrics {
   private readonly serverDuration: Histogram;
@@ -70,7 +59,9 @@ export class GatewayMetrics {
   }
 
   recordRequest(context: RequestContext, facts: RequestFacts, durationS: number): void {
-    const allowed = context.decision?.effect === 'allow';
+    // A name counts only once the call reached its server: a down server's names are located
+    // without its catalog, so an allowed call to one may carry any name a client invents.
+    const allowed = context.decision?.effect === 'allow' && context.target?.unavailable === undefined;
     const serverId = context.target?.serverId;
     this.serverDuration.record(durationS, {
       'mcp.method.name': boundedMethod(facts.method),

@@ -3,11 +3,12 @@
  * allow or deny on the tool, prompt or resource it addressed, and each guardrail verdict. A request
  * that decided nothing (initialize, a list, a notification) has no record; its span tells its story.
  */
-import type { Attributes, SpanContext } from '@opentelemetry/api';
+import { TraceFlags, type Attributes, type SpanContext } from '@opentelemetry/api';
 import type { GuardEffect, GuardVerdict } from '../guardrails/verdict.ts';
 import type { RequestContext } from '../pipeline/request-context.ts';
 import type { AuditRecord } from './audit-record.ts';
 import { governanceAttributes } from './governance-attributes.ts';
+import { boundedMethod } from './mcp-methods.ts';
 import type { RequestFacts } from './request-facts.ts';
 import { capturedAttributes, type CapturedValues } from './capture.ts';
 
@@ -34,9 +35,13 @@ function requestAttributes(context: RequestContext, facts: RequestFacts, duratio
   };
 }
 
+/** maxMessageTarget bounds the client-chosen name in a record's message; the attributes have it whole (within the attribute limit). */
+const maxMessageTarget = 256;
+
 function what(facts: RequestFacts): string {
   const target = facts.toolName ?? facts.promptName ?? facts.resourceUri;
-  return target === undefined ? String(facts.method) : `${facts.method} ${target}`;
+  if (target === undefined) return boundedMethod(facts.method);
+  return `${boundedMethod(facts.method)} ${target.length > maxMessageTarget ? target.slice(0, maxMessageTarget) + '…' : target}`;
 }
 
 /** verdictAttributes describe one guardrail verdict: rule, phase, what it did and what kinds of thing it found (never a value). */
@@ -57,9 +62,12 @@ export function verdictAttributes(verdict: GuardVerdict): Attributes {
 
 export function requestAuditRecords(context: RequestContext, facts: RequestFacts, span: SpanContext, captured: CapturedValues, durationMs: number): AuditRecord[] {
   const records: AuditRecord[] = [];
+  const { decision } = context;
+  if (context.authenticationFailure === undefined && !decision && context.verdicts.length === 0) return records;
   const time = Date.now();
+  const shared = requestAttributes(context, facts, durationMs);
   const who = context.principal?.id ?? 'an unauthenticated client';
-  const common = { time, traceId: span.traceId, spanId: span.spanId };
+  const common = { time, traceId: span.traceId, spanId: span.spanId, sampled: (span.traceFlags & TraceFlags.SAMPLED) !== 0 };
   if (context.authenticationFailure !== undefined) {
     records.push({
       ...common,
@@ -67,10 +75,9 @@ export function requestAuditRecords(context: RequestContext, facts: RequestFacts
       outcome: 'deny',
       severity: 'WARN',
       message: `${who}: credential refused (${context.authenticationFailure}) for ${what(facts)}`,
-      attributes: requestAttributes(context, facts, durationMs),
+      attributes: shared,
     });
   }
-  const { decision } = context;
   if (decision) {
     const allowed = decision.effect === 'allow';
     records.push({
@@ -80,7 +87,7 @@ export function requestAuditRecords(context: RequestContext, facts: RequestFacts
       severity: allowed ? 'INFO' : 'WARN',
       message: `${who}: ${what(facts)} ${allowed ? 'allowed' : 'denied'} by ${decision.ruleId === null ? 'default (no rule grants it)' : `rule ${decision.ruleId}`}`,
       attributes: {
-        ...requestAttributes(context, facts, durationMs),
+        ...shared,
         ...(decision.detail === undefined ? {} : { 'portcullis.decision.detail': decision.detail }),
         ...(decision.file === null ? {} : { 'portcullis.decision.file': decision.file }),
         ...capturedAttributes(facts.method, captured),
@@ -95,7 +102,7 @@ export function requestAuditRecords(context: RequestContext, facts: RequestFacts
       outcome: outcomeOfEffect[verdict.effect],
       severity: acted ? 'WARN' : 'INFO',
       message: `guardrail ${verdict.guardrail} ${verdict.effect} ${verdict.findings} finding(s) in the ${verdict.phase} of ${who}'s ${what(facts)}`,
-      attributes: { ...requestAttributes(context, facts, durationMs), ...verdictAttributes(verdict) },
+      attributes: { ...shared, ...verdictAttributes(verdict) },
     });
   }
   return records;

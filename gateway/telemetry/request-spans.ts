@@ -17,6 +17,7 @@ import { incomingTrace, withTraceContext } from './trace-context.ts';
 import type { RequestFacts } from './request-facts.ts';
 import { governanceAttributes } from './governance-attributes.ts';
 import { capturedAttributes, type CapturedValues } from './capture.ts';
+import { boundedMethod } from './mcp-methods.ts';
 
 type Params = Record<string, unknown>;
 
@@ -25,9 +26,17 @@ export function epochMs(monotonicMs: number): number {
   return performance.timeOrigin + monotonicMs;
 }
 
-/** spanName is `{mcp.method.name} {target}`: the tool or prompt name when there is one (resource URIs are too varied for a name). */
+/** maxNameTarget bounds the client-chosen part of a span name; the full name is in `gen_ai.tool.name`. */
+const maxNameTarget = 256;
+
+/**
+ * spanName is `{mcp.method.name} {target}`: the tool or prompt name when there is one (resource
+ * URIs are too varied for a name). A method outside the protocol is `_OTHER`, so a client cannot
+ * choose span names.
+ */
 export function spanName(method: string, target: string | undefined): string {
-  return target === undefined ? method : `${method} ${target}`;
+  const bounded = boundedMethod(method);
+  return target === undefined ? bounded : `${bounded} ${target.length > maxNameTarget ? target.slice(0, maxNameTarget) + '…' : target}`;
 }
 
 function hostAndPort(url: string | undefined): Attributes {
@@ -75,7 +84,7 @@ export class RequestSpans {
     const message = context.message as { method?: unknown; params?: unknown } | undefined;
     const method = typeof message?.method === 'string' ? message.method : 'mcp';
     const { parent, links } = incomingTrace(context.exchange, message?.params);
-    span = this.tracer().startSpan(method, { kind: SpanKind.SERVER, startTime: epochMs(context.receivedAtHr), links }, parent);
+    span = this.tracer().startSpan(spanName(method, undefined), { kind: SpanKind.SERVER, startTime: epochMs(context.receivedAtHr), links }, parent);
     this.open.set(context, span);
     return span;
   }
@@ -93,8 +102,20 @@ export class RequestSpans {
     return span;
   }
 
-  /** startUpstreamCall starts the CLIENT span of a call upstream and puts its context into the call's params. */
-  startUpstreamCall(event: UpstreamCallEvent): void {
+  /** endIfOpen ends a SERVER span begun before a reload turned telemetry off, so none is left open. */
+  endIfOpen(context: RequestContext): void {
+    const span = this.open.get(context);
+    if (!span) return;
+    this.open.delete(context);
+    span.end();
+  }
+
+  /**
+   * startUpstreamCall starts the CLIENT span of a call upstream and, when spans are exported, puts
+   * its context into the call's params. When they are not, the client's own context (if any) goes
+   * upstream untouched: a parent that is never exported would break the client's trace.
+   */
+  startUpstreamCall(event: UpstreamCallEvent, exporting: boolean): void {
     const parent = this.serverSpan(event.request);
     const target = event.request.target?.name;
     const named = event.method === 'tools/call' || event.method === 'prompts/get' ? target : undefined;
@@ -116,7 +137,7 @@ export class RequestSpans {
       trace.setSpan(ROOT_CONTEXT, parent),
     );
     this.calls.set(event, span);
-    event.params = withTraceContext(event.params, trace.setSpan(ROOT_CONTEXT, span));
+    if (exporting) event.params = withTraceContext(event.params, span.spanContext());
   }
 
   /** endUpstreamCall ends the CLIENT span of a call; an error the upstream answered with sets `error.type`. */
@@ -129,7 +150,9 @@ export class RequestSpans {
       span.setAttribute('error.type', errorType);
       const code = (event.error as { code?: unknown } | undefined)?.code;
       if (typeof code === 'number') span.setAttribute('rpc.response.status_code', String(code));
-      span.setStatus({ code: SpanStatusCode.ERROR, message: event.error instanceof Error ? event.error.message : undefined });
+      // No description: the upstream's message has not passed the guardrails yet (forward.ts runs
+      // them on it afterwards), and it may carry what they redact. The SERVER span has the cleaned one.
+      span.setStatus({ code: SpanStatusCode.ERROR });
     }
     span.end();
   }

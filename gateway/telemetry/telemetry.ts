@@ -24,7 +24,7 @@ import type { ProviderHealth } from '../secrets/secret-store.ts';
 import type { SecretSource } from '../secrets/secret-source.ts';
 import { JsonLinesAuditSink, OtelAuditSink, type AuditSink } from './audit-sinks.ts';
 import type { AuditRecord } from './audit-record.ts';
-import { capture, captureModesFor, type CapturedValues } from './capture.ts';
+import { capture, captureModesFor, maxCapturedChars, type CapturedValues } from './capture.ts';
 import {
   configReloadChannel,
   secretRefreshChannel,
@@ -53,8 +53,25 @@ const instrumentationName = 'portcullis';
 const gatewayVersion = '0.1.0';
 /** retiredGraceMs is how long providers replaced by a reload keep taking the spans of requests that began before it. */
 const retiredGraceMs = 30_000;
+/**
+ * maxAttributeLength bounds every exported string attribute: a captured value (itself cut at
+ * 16 KiB) fits, a client-chosen tool name or URI of megabytes does not.
+ */
+const maxAttributeLength = maxCapturedChars + 64;
+/** defaultExportTimeoutMs is the export timeout of exporters without one (console). */
+const defaultExportTimeoutMs = 10_000;
+/** shutdownBoundMs bounds the final flush at shutdown: an unreachable collector must not hold a stopping gateway past its orchestrator's patience. */
+const shutdownBoundMs = 5_000;
 /** maxReloadErrors bounds the config errors one reload record carries. */
 const maxReloadErrors = 20;
+
+/** Subscribable is the part of a diagnostics channel Telemetry uses. */
+interface Subscribable {
+  subscribe(handler: (message: unknown) => void): void;
+  unsubscribe(handler: (message: unknown) => void): unknown;
+}
+
+const nothingCaptured: CapturedValues = { arguments: undefined, result: undefined };
 
 /** TelemetrySource is what Telemetry reads from the gateway: the serving config and the secrets. */
 export interface TelemetrySource {
@@ -72,6 +89,13 @@ class Providers {
   readonly auditLogger: OtelLogger | undefined;
   readonly metrics: GatewayMetrics;
   readonly sinks: AuditSink[] = [];
+  /**
+   * active is false when nothing would leave the process (no exporter, no audit sink): requests
+   * then skip telemetry entirely, and a client's trace context passes to the upstream untouched.
+   */
+  readonly active: boolean;
+  /** exporting is true when spans leave the process; without it a client's trace context passes upstream untouched. */
+  readonly exporting: boolean;
 
   constructor(
     readonly settings: TelemetryRuntime,
@@ -87,32 +111,45 @@ class Providers {
     });
     const exporters = createExporters(settings, source.secrets, logger);
     const readers: IMetricReader[] = [this.snapshot];
+    const exportTimeoutMs = settings.otlp?.timeoutMs ?? defaultExportTimeoutMs;
     if (exporters) {
-      readers.push(new PeriodicExportingMetricReader({ exporter: exporters.metrics, exportIntervalMillis: settings.metricsIntervalMs, exportTimeoutMillis: settings.otlp?.timeoutMs ?? 10_000 }));
+      // The SDK refuses an export timeout longer than the interval; an export cannot outlast its interval anyway.
+      const exportTimeoutMillis = Math.min(exportTimeoutMs, settings.metricsIntervalMs);
+      readers.push(new PeriodicExportingMetricReader({ exporter: exporters.metrics, exportIntervalMillis: settings.metricsIntervalMs, exportTimeoutMillis }));
     }
     this.meterProvider = new MeterProvider({ resource, readers });
     const batch = {
       maxQueueSize: settings.maxQueueSize,
       maxExportBatchSize: settings.batch.maxSize,
       scheduledDelayMillis: settings.batch.delayMs,
-      exportTimeoutMillis: settings.otlp?.timeoutMs ?? 10_000,
+      exportTimeoutMillis: exportTimeoutMs,
       selfObsMeterProvider: this.meterProvider,
     };
     this.tracerProvider = new TracerProvider({
       resource,
+      spanLimits: { attributeValueLengthLimit: maxAttributeLength },
       // Without an exporter spans still get ids (audit records and upstreams join the trace), but none is recorded.
       sampler: exporters ? new TraceIdRatioBasedSampler(settings.samplingRatio) : new AlwaysOffSampler(),
       spanProcessors: exporters ? [new BatchSpanProcessor({ exporter: exporters.spans, ...batch })] : [],
     });
     this.tracer = this.tracerProvider.getTracer(instrumentationName, gatewayVersion);
     if (exporters && settings.audit.sinks.includes('otel')) {
-      this.loggerProvider = new LoggerProvider({ resource, processors: [new BatchLogRecordProcessor({ exporter: exporters.logs, ...batch })] });
+      this.loggerProvider = new LoggerProvider({ resource, logRecordLimits: { attributeValueLengthLimit: maxAttributeLength }, processors: [new BatchLogRecordProcessor({ exporter: exporters.logs, ...batch })] });
       this.auditLogger = this.loggerProvider.getLogger(instrumentationName, gatewayVersion);
       this.sinks.push(new OtelAuditSink(() => this.auditLogger!));
     }
     const onSinkError = (error: Error): void => logger.error({ err: error.message }, 'telemetry: an audit sink failed; its records are dropped and counted');
     if (settings.audit.sinks.includes('stdout')) this.sinks.push(new JsonLinesAuditSink(process.stdout, false, onSinkError));
-    if (settings.audit.sinks.includes('file') && settings.audit.file) this.sinks.push(JsonLinesAuditSink.toFile(settings.audit.file, onSinkError));
+    if (settings.audit.sinks.includes('file') && settings.audit.file) {
+      try {
+        this.sinks.push(JsonLinesAuditSink.toFile(settings.audit.file, onSinkError));
+      } catch (error) {
+        // An unwritable audit folder must not stop the gateway or a reload; it is loud instead.
+        logger.error({ err: (error as Error).message, file: settings.audit.file }, 'telemetry: the audit file cannot be opened; its records are not written');
+      }
+    }
+    this.exporting = exporters !== undefined;
+    this.active = this.exporting || this.sinks.length > 0;
     this.metrics = new GatewayMetrics(this.meterProvider.getMeter(instrumentationName, gatewayVersion), () => source.secrets.health());
   }
 
@@ -125,10 +162,26 @@ class Providers {
     await Promise.allSettled([this.tracerProvider.forceFlush(), this.loggerProvider?.forceFlush(), this.meterProvider.forceFlush()]);
   }
 
-  async shutdown(): Promise<void> {
-    await Promise.allSettled([this.tracerProvider.shutdown(), this.loggerProvider?.shutdown(), ...this.sinks.map((sink) => sink.close())]);
+  /**
+   * retireMetrics ends this pipeline's metrics when a reload replaces it: the replacement's
+   * cumulative counters start again from zero, and two providers exporting the same series
+   * under one instance id would make them jump back and forth.
+   */
+  async retireMetrics(): Promise<void> {
     await this.meterProvider.shutdown().catch(() => undefined);
   }
+
+  async shutdown(): Promise<void> {
+    await Promise.allSettled([this.tracerProvider.shutdown(), this.loggerProvider?.shutdown(), ...this.sinks.map((sink) => sink.close())]);
+    await this.retireMetrics();
+  }
+}
+
+/** withoutMeta drops `_meta` (trace context, progress tokens): it differs on every call and says nothing about what was asked. */
+function withoutMeta(params: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!params || !('_meta' in params)) return params;
+  const { _meta: _dropped, ...rest } = params;
+  return rest;
 }
 
 /** telemetrySettingsKey compares telemetry settings by value (maps included), to tell whether a reload changed them. */
@@ -153,7 +206,7 @@ export class Telemetry {
   private current: Providers;
   private readonly spans: RequestSpans;
   private readonly instanceId = randomUUID();
-  private readonly subscriptions: [{ subscribe(handler: (message: unknown) => void): void; unsubscribe(handler: (message: unknown) => void): void }, (message: unknown) => void][];
+  private readonly subscriptions: [Subscribable, (message: unknown) => void][];
   /** retired are providers a reload replaced, still taking the spans of requests that began before it. */
   private readonly retired = new Set<Providers>();
 
@@ -163,9 +216,9 @@ export class Telemetry {
   ) {
     this.current = new Providers(source.runtime.telemetry, source, logger, this.instanceId);
     this.spans = new RequestSpans(() => this.current.tracer);
-    this.subscriptions = [
+    const subscriptions: [Subscribable, (message: unknown) => void][] = [
       [stageChannel, (message) => this.onStage(message as StageEvent)],
-      [upstreamCallStartChannel, (message) => this.spans.startUpstreamCall(message as UpstreamCallEvent)],
+      [upstreamCallStartChannel, (message) => this.current.active && this.spans.startUpstreamCall(message as UpstreamCallEvent, this.current.exporting)],
       [upstreamCallEndChannel, (message) => this.onUpstreamCallEnd(message as UpstreamCallEvent)],
       [sessionEndChannel, (message) => this.current.metrics.recordSessionEnd(message as SessionEndEvent)],
       [upstreamStateChannel, (message) => this.current.metrics.recordUpstreamState(message as UpstreamStateEvent)],
@@ -173,14 +226,31 @@ export class Telemetry {
       [toolWithheldChannel, (message) => this.onToolWithheld(message as ToolWithheldEvent)],
       [configReloadChannel, (message) => this.onReload(message as ConfigReloadEvent)],
     ];
+    this.subscriptions = subscriptions.map(([channel, handler]) => [channel, this.guarded(handler)]);
     for (const [channel, handler] of this.subscriptions) channel.subscribe(handler);
+  }
+
+  /**
+   * guarded wraps a subscriber: an exception thrown in a diagnostics-channel subscriber is
+   * rethrown by Node on the next tick as an uncaught exception, which would end the gateway.
+   * Telemetry must never cost a call or the process, so a failure is logged and dropped.
+   */
+  private guarded(handler: (message: unknown) => void): (message: unknown) => void {
+    return (message) => {
+      try {
+        handler(message);
+      } catch (error) {
+        this.logger.error({ err: (error as Error).message, stack: (error as Error).stack }, 'telemetry: a subscriber failed; the event is not recorded');
+      }
+    };
   }
 
   /** start builds the providers for the serving config and subscribes to the gateway's events. */
   static start(source: TelemetrySource, logger: Logger): Telemetry {
     const telemetry = new Telemetry(source, logger);
     const { exporter, otlp, samplingRatio, audit } = source.runtime.telemetry;
-    logger.info({ exporter, protocol: otlp?.protocol, endpoint: otlp?.endpoint, samplingRatio, auditSinks: audit.sinks }, 'telemetry started');
+    if (telemetry.current.active) logger.info({ exporter, protocol: otlp?.protocol, endpoint: otlp?.endpoint, samplingRatio, auditSinks: audit.sinks }, 'telemetry started');
+    else logger.warn({ exporter, auditSinks: audit.sinks }, 'telemetry is off: no traces are exported and no audit records are kept (configure telemetry to keep an audit trail)');
     return telemetry;
   }
 
@@ -215,12 +285,16 @@ export class Telemetry {
   /** shutdown unsubscribes, flushes and closes every provider and sink. */
   async shutdown(): Promise<void> {
     for (const [channel, handler] of this.subscriptions) channel.unsubscribe(handler);
-    await Promise.allSettled([this.current, ...this.retired].map((providers) => providers.shutdown()));
+    const closing = Promise.allSettled([this.current, ...this.retired].map((providers) => providers.shutdown()));
     this.retired.clear();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([closing, new Promise((resolve) => (timer = setTimeout(resolve, shutdownBoundMs)))]);
+    clearTimeout(timer);
   }
 
   private onStage({ stage, context }: StageEvent): void {
     if (stage !== 'audit') return;
+    if (!this.current.active) return this.spans.endIfOpen(context);
     // Only JSON-RPC requests and notifications a client posted are MCP operations; a GET stream,
     // a DELETE, a posted response or a body that never parsed is not.
     if (context.exchange.method !== 'POST' || (context.kind !== 'request' && context.kind !== 'notification')) return;
@@ -231,29 +305,33 @@ export class Telemetry {
     const providers = this.current;
     const durationMs = performance.now() - context.receivedAtHr;
     const facts = requestFacts(context);
-    const captured = this.captureOf(context, facts.method);
+    // Capturing costs a serialisation and a hash per value: only when a span or a sink will keep it.
+    const keeps = providers.sinks.length > 0 || this.spans.serverSpan(context).isRecording();
+    const captured = keeps ? this.captureOf(context, facts.method) : nothingCaptured;
     const span = this.spans.finish(context, facts, captured);
     providers.metrics.recordRequest(context, facts, durationMs / 1000);
+    if (providers.sinks.length === 0) return;
     for (const record of requestAuditRecords(context, facts, span.spanContext(), captured, durationMs)) providers.audit(record);
   }
 
   private captureOf(context: RequestContext, method: string | undefined): CapturedValues {
     const target = context.target;
     if (!target || (method !== 'tools/call' && method !== 'prompts/get' && method !== 'resources/read' && method !== 'completion/complete')) {
-      return { arguments: undefined, result: undefined };
+      return nothingCaptured;
     }
     const modes = captureModesFor(context.runtime, target.serverId, method === 'tools/call' ? target.name : undefined);
     const params = (context.message as { params?: Record<string, unknown> }).params;
     const blocked = (phase: 'request' | 'response'): boolean => context.verdicts.some((verdict) => verdict.phase === phase && verdict.effect === 'blocked');
     return {
-      arguments: capture(modes.arguments, method === 'tools/call' || method === 'prompts/get' ? params?.arguments : params, blocked('request')),
+      arguments: capture(modes.arguments, method === 'tools/call' || method === 'prompts/get' ? params?.arguments : withoutMeta(params), blocked('request')),
       result: capture(modes.results, context.result, blocked('response')),
     };
   }
 
   private onUpstreamCallEnd(event: UpstreamCallEvent): void {
+    // A span started before a reload turned telemetry off is still ended.
     this.spans.endUpstreamCall(event);
-    this.current.metrics.recordUpstreamCall(event, (performance.now() - event.startedAt) / 1000);
+    if (this.current.active) this.current.metrics.recordUpstreamCall(event, (performance.now() - event.startedAt) / 1000);
   }
 
   private onToolWithheld(event: ToolWithheldEvent): void {
@@ -267,6 +345,7 @@ export class Telemetry {
       message: `tool ${event.tool} of server ${event.serverId} withheld from clients (${event.reason})`,
       traceId: undefined,
       spanId: undefined,
+      sampled: false,
       attributes: {
         'portcullis.server.id': event.serverId,
         'gen_ai.tool.name': event.tool,
@@ -289,6 +368,7 @@ export class Telemetry {
       message: `config reload (${event.trigger}): ${event.outcome}; serving ${event.configVersion.slice(0, 12)}`,
       traceId: undefined,
       spanId: undefined,
+      sampled: false,
       attributes: {
         'portcullis.config.version': event.configVersion,
         'portcullis.config.previous_version': event.previousVersion,
@@ -302,7 +382,13 @@ export class Telemetry {
   private apply(runtime: Runtime): void {
     if (telemetrySettingsKey(runtime.telemetry) === telemetrySettingsKey(this.current.settings)) return;
     const previous = this.current;
-    this.current = new Providers(runtime.telemetry, this.source, this.logger, this.instanceId);
+    try {
+      this.current = new Providers(runtime.telemetry, this.source, this.logger, this.instanceId);
+    } catch (error) {
+      this.logger.error({ err: (error as Error).message }, 'telemetry: the new settings could not be applied; the previous ones stay');
+      return;
+    }
+    void previous.retireMetrics();
     this.logger.info({ exporter: runtime.telemetry.exporter, endpoint: runtime.telemetry.otlp?.endpoint }, 'telemetry: new settings applied');
     this.retired.add(previous);
     setTimeout(() => {

@@ -7,7 +7,7 @@
  * The propagator is used directly rather than through the global API, so nothing here depends on
  * process-wide registration.
  */
-import { ROOT_CONTEXT, trace, type Context, type Link, type SpanContext, type TextMapGetter, type TextMapSetter } from '@opentelemetry/api';
+import { ROOT_CONTEXT, trace, TraceFlags, type Context, type Link, type SpanContext, type TextMapGetter } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { HttpExchange } from '../http/exchange.ts';
 
@@ -23,12 +23,6 @@ const headerGetter: TextMapGetter<HttpExchange> = {
 const metaGetter: TextMapGetter<Params> = {
   keys: (meta) => Object.keys(meta),
   get: (meta, key) => (typeof meta[key] === 'string' ? meta[key] : undefined),
-};
-
-const metaSetter: TextMapSetter<Params> = {
-  set: (meta, key, value) => {
-    meta[key] = value;
-  },
 };
 
 function metaOf(params: unknown): Params | undefined {
@@ -62,14 +56,17 @@ export function incomingTrace(exchange: HttpExchange, params: unknown): Incoming
 }
 
 /**
- * withTraceContext returns `params` with the trace context of `context` in `_meta`, replacing any
+ * withTraceContext returns `params` with the trace context of `span` in `_meta`, replacing any
  * the client sent (the upstream's parent is the gateway's span, not the client's). The client's
  * other `_meta` entries are kept; `params` itself is not modified.
  */
-export function withTraceContext(params: Params | undefined, context: Context): Params {
+export function withTraceContext(params: Params | undefined, span: SpanContext): Params {
   const meta: Params = { ...metaOf(params) };
-  delete meta.traceparent;
   delete meta.tracestate;
-  propagator.inject(context, meta, metaSetter);
+  // The span context is the gateway's own (valid ids, made by the SDK): it is written directly,
+  // rather than through the propagator, which would validate it again on every upstream call.
+  meta.traceparent = `00-${span.traceId}-${span.spanId}-0${(span.traceFlags & TraceFlags.SAMPLED).toString(16)}`;
+  const state = span.traceState?.serialize();
+  if (state) meta.tracestate = state;
   return { ...params, _meta: meta };
 }
