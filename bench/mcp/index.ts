@@ -5,7 +5,7 @@
  *
  * Environment knobs (defaults keep the whole run under about four minutes on 2 cores):
  *   BENCH_TARGETS        comma list from direct,direct-stdio,hyper-express-floor,sdk-direct,gateway,
- *                        gateway-guarded,gateway-audited,gateway-auth,gateway-stdio,gateway-sdk,mcp-proxy,mcp-hub (default: all)
+ *                        gateway-guarded,gateway-audit-file,gateway-audit-otlp,gateway-audited,gateway-auth,gateway-stdio,gateway-sdk,mcp-proxy,mcp-hub (default: all)
  *   BENCH_CONCURRENCY    comma list of in-flight calls (default 1,16,64)
  *   BENCH_DURATION_MS    measured window per level (default 4000)
  *   BENCH_WARMUP_MS      warm-up before each window (default 1000)

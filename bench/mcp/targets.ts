@@ -5,8 +5,9 @@
  *   direct         the fast upstream itself over Streamable HTTP: the floor every gateway adds to
  *   gateway        `portcullis serve` with a generated config repository, upstream over Streamable HTTP;
  *                  anonymous access and one allow-everything rule: auth and RBAC as good as off
- *   gateway-audited  the same with full telemetry to a collector stand-in (bench/mcp/otlp-sink.ts):
- *                  every span, audit records over OTLP and to a file, arguments and results in full
+ *   gateway-audit-file, gateway-audit-otlp, gateway-audited
+ *                  the same with telemetry on, from a JSON-lines audit file only to everything
+ *                  exported to a collector stand-in (see the telemetry configurations below)
  *   gateway-auth   the same with auth and RBAC on: anonymous access off, bearer JWTs from an OIDC
  *                  issuer (oauth2-mock-server in the benchmark process), 2,000 policy rules over
  *                  200 groups; every request carries the token
@@ -481,11 +482,28 @@ export const benchGuardrails = `guardrails:
 const gatewayGuarded = httpGatewayTarget('gateway-guarded', 'portcullis serve → fast upstream (Streamable HTTP), guardrails on: secrets in arguments, secrets, personal data and injection in results', { guardrails: benchGuardrails });
 
 /**
- * benchTelemetry is full telemetry to a collector (bench/mcp/otlp-sink.ts in its own process):
- * every trace kept, audit records as OTLP log records and as JSON lines in a file, and the
- * arguments and results of every call captured in full, the most a config can ask for.
+ * Telemetry configurations of the benchmark, from the cheapest complete audit trail to
+ * everything a config can ask for. Collectors are bench/mcp/otlp-sink.ts in its own process.
+ *
+ *   gateway-audit-file   every decision as a JSON line in a file (arguments hashed); no traces
+ *   gateway-audit-otlp   every decision as an OTLP log record and a JSON line; 10% of traces
+ *   gateway-audited      every trace, every record over OTLP and to a file, arguments and results in full
  */
-const benchTelemetry = (endpoint: string): string => `telemetry:
+const auditFileTelemetry = (): string => `telemetry:
+  audit:
+    sinks: [file]
+    file: audit/records.jsonl`;
+
+const auditOtlpTelemetry = (endpoint: string): string => `telemetry:
+  exporter: otlp
+  otlp:
+    endpoint: ${endpoint}
+  samplingRatio: 0.1
+  audit:
+    sinks: [otel, file]
+    file: audit/records.jsonl`;
+
+const fullTelemetry = (endpoint: string): string => `telemetry:
   exporter: otlp
   otlp:
     endpoint: ${endpoint}
@@ -498,7 +516,9 @@ const benchTelemetry = (endpoint: string): string => `telemetry:
       arguments: full
       results: full`;
 
-const gatewayAudited = httpGatewayTarget('gateway-audited', 'portcullis serve → fast upstream (Streamable HTTP), full telemetry: every span exported over OTLP, audit records over OTLP and to a file, arguments and results captured in full', { telemetry: benchTelemetry });
+const gatewayAuditFile = httpGatewayTarget('gateway-audit-file', 'portcullis serve → fast upstream (Streamable HTTP), every decision audited as a JSON line in a file, no traces', { telemetry: auditFileTelemetry });
+const gatewayAuditOtlp = httpGatewayTarget('gateway-audit-otlp', 'portcullis serve → fast upstream (Streamable HTTP), every decision audited over OTLP and to a file, 10% of traces exported', { telemetry: auditOtlpTelemetry });
+const gatewayAudited = httpGatewayTarget('gateway-audited', 'portcullis serve → fast upstream (Streamable HTTP), full telemetry: every span exported over OTLP, audit records over OTLP and to a file, arguments and results captured in full', { telemetry: fullTelemetry });
 
 /**
  * startIssuer starts an OIDC provider in the benchmark process and issues the bench principal's
@@ -637,4 +657,4 @@ const mcpHub: TargetDefinition = {
 };
 
 /** targetDefinitions lists every target in the order the benchmark runs them. */
-export const targetDefinitions: readonly TargetDefinition[] = [direct, directStdio, hyperExpressFloor, sdkDirect, gateway, gatewayGuarded, gatewayAudited, gatewayAuth, gatewayStdio, gatewaySdk, mcpProxy, mcpHub];
+export const targetDefinitions: readonly TargetDefinition[] = [direct, directStdio, hyperExpressFloor, sdkDirect, gateway, gatewayGuarded, gatewayAuditFile, gatewayAuditOtlp, gatewayAudited, gatewayAuth, gatewayStdio, gatewaySdk, mcpProxy, mcpHub];

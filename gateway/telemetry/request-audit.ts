@@ -7,7 +7,6 @@ import { TraceFlags, type Attributes, type SpanContext } from '@opentelemetry/ap
 import type { GuardEffect, GuardVerdict } from '../guardrails/verdict.ts';
 import type { RequestContext } from '../pipeline/request-context.ts';
 import type { AuditRecord } from './audit-record.ts';
-import { governanceAttributes } from './governance-attributes.ts';
 import { boundedMethod } from './mcp-methods.ts';
 import type { RequestFacts } from './request-facts.ts';
 import { capturedAttributes, type CapturedValues } from './capture.ts';
@@ -19,21 +18,6 @@ const outcomeOfEffect: Readonly<Record<GuardEffect, string>> = {
   monitored: 'monitor',
   'failed-open': 'failed-open',
 };
-
-function requestAttributes(context: RequestContext, facts: RequestFacts, durationMs: number): Attributes {
-  return {
-    'mcp.method.name': facts.method,
-    'jsonrpc.request.id': facts.requestId,
-    'gen_ai.tool.name': facts.toolName,
-    'gen_ai.prompt.name': facts.promptName,
-    'mcp.resource.uri': facts.resourceUri,
-    'mcp.session.id': context.session?.id,
-    'client.address': context.exchange.remoteAddress,
-    'error.type': facts.errorType,
-    'portcullis.request.duration_ms': Math.round(durationMs * 1000) / 1000,
-    ...governanceAttributes(context),
-  };
-}
 
 /** maxMessageTarget bounds the client-chosen name in a record's message; the attributes have it whole (within the attribute limit). */
 const maxMessageTarget = 256;
@@ -60,12 +44,12 @@ export function verdictAttributes(verdict: GuardVerdict): Attributes {
   };
 }
 
-export function requestAuditRecords(context: RequestContext, facts: RequestFacts, span: SpanContext, captured: CapturedValues, durationMs: number): AuditRecord[] {
+export function requestAuditRecords(context: RequestContext, facts: RequestFacts, span: SpanContext, attributes: Attributes, captured: CapturedValues, durationMs: number): AuditRecord[] {
   const records: AuditRecord[] = [];
   const { decision } = context;
   if (context.authenticationFailure === undefined && !decision && context.verdicts.length === 0) return records;
   const time = Date.now();
-  const shared = requestAttributes(context, facts, durationMs);
+  const shared: Attributes = { ...attributes, 'portcullis.request.duration_ms': Math.round(durationMs * 1000) / 1000 };
   const who = context.principal?.id ?? 'an unauthenticated client';
   const common = { time, traceId: span.traceId, spanId: span.spanId, sampled: (span.traceFlags & TraceFlags.SAMPLED) !== 0 };
   if (context.authenticationFailure !== undefined) {

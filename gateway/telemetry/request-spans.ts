@@ -50,9 +50,13 @@ function hostAndPort(url: string | undefined): Attributes {
   }
 }
 
-function semconvAttributes(context: RequestContext, facts: RequestFacts): Attributes {
+/**
+ * requestAttributes are what the SERVER span and the request's audit records both say: the
+ * semantic conventions' attributes and the governance facts. Built once per request.
+ */
+export function requestAttributes(context: RequestContext, facts: RequestFacts): Attributes {
   const session = context.session;
-  const attributes: Attributes = {
+  return {
     'mcp.method.name': facts.method,
     'jsonrpc.request.id': facts.requestId,
     'gen_ai.tool.name': facts.toolName,
@@ -67,8 +71,8 @@ function semconvAttributes(context: RequestContext, facts: RequestFacts): Attrib
     'error.type': facts.errorType,
     'rpc.response.status_code': facts.errorCode === undefined ? undefined : String(facts.errorCode),
     'http.response.status_code': context.httpStatus,
+    ...governanceAttributes(context),
   };
-  return attributes;
 }
 
 export class RequestSpans {
@@ -90,12 +94,13 @@ export class RequestSpans {
   }
 
   /** finish sets the request's final attributes and status, ends its SERVER span, and returns it (for the audit records' ids). */
-  finish(context: RequestContext, facts: RequestFacts, captured: CapturedValues): Span {
+  finish(context: RequestContext, facts: RequestFacts, attributes: Attributes, captured: CapturedValues): Span {
     const span = this.serverSpan(context);
     this.open.delete(context);
     if (span.isRecording()) {
       if (facts.method !== undefined) span.updateName(spanName(facts.method, facts.toolName ?? facts.promptName));
-      span.setAttributes({ ...semconvAttributes(context, facts), ...governanceAttributes(context), ...capturedAttributes(facts.method, captured) });
+      span.setAttributes(attributes);
+      span.setAttributes(capturedAttributes(facts.method, captured));
       if (facts.errorType !== undefined) span.setStatus({ code: SpanStatusCode.ERROR, message: facts.errorMessage });
     }
     span.end();
@@ -111,11 +116,11 @@ export class RequestSpans {
   }
 
   /**
-   * startUpstreamCall starts the CLIENT span of a call upstream and, when spans are exported, puts
-   * its context into the call's params. When they are not, the client's own context (if any) goes
-   * upstream untouched: a parent that is never exported would break the client's trace.
+   * startUpstreamCall starts the CLIENT span of a call upstream and puts its context into the
+   * call's params. Telemetry calls it only while spans are exported: otherwise the client's own
+   * context (if any) goes upstream untouched, since a parent never exported would break its trace.
    */
-  startUpstreamCall(event: UpstreamCallEvent, exporting: boolean): void {
+  startUpstreamCall(event: UpstreamCallEvent): void {
     const parent = this.serverSpan(event.request);
     const target = event.request.target?.name;
     const named = event.method === 'tools/call' || event.method === 'prompts/get' ? target : undefined;
@@ -137,7 +142,7 @@ export class RequestSpans {
       trace.setSpan(ROOT_CONTEXT, parent),
     );
     this.calls.set(event, span);
-    if (exporting) event.params = withTraceContext(event.params, span.spanContext());
+    event.params = withTraceContext(event.params, span.spanContext());
   }
 
   /** endUpstreamCall ends the CLIENT span of a call; an error the upstream answered with sets `error.type`. */

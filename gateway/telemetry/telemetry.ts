@@ -46,7 +46,7 @@ import { GatewayMetrics } from './gateway-metrics.ts';
 import { SnapshotReader, sumsByName, total } from './metric-snapshot.ts';
 import { requestAuditRecords, verdictAttributes } from './request-audit.ts';
 import { requestFacts } from './request-facts.ts';
-import { RequestSpans } from './request-spans.ts';
+import { requestAttributes, RequestSpans } from './request-spans.ts';
 import { createExporters } from './exporters.ts';
 
 const instrumentationName = 'portcullis';
@@ -218,7 +218,8 @@ export class Telemetry {
     this.spans = new RequestSpans(() => this.current.tracer);
     const subscriptions: [Subscribable, (message: unknown) => void][] = [
       [stageChannel, (message) => this.onStage(message as StageEvent)],
-      [upstreamCallStartChannel, (message) => this.current.active && this.spans.startUpstreamCall(message as UpstreamCallEvent, this.current.exporting)],
+      // Without an exporter a CLIENT span would be neither exported nor propagated: none is made.
+      [upstreamCallStartChannel, (message) => this.current.exporting && this.spans.startUpstreamCall(message as UpstreamCallEvent)],
       [upstreamCallEndChannel, (message) => this.onUpstreamCallEnd(message as UpstreamCallEvent)],
       [sessionEndChannel, (message) => this.current.metrics.recordSessionEnd(message as SessionEndEvent)],
       [upstreamStateChannel, (message) => this.current.metrics.recordUpstreamState(message as UpstreamStateEvent)],
@@ -308,10 +309,12 @@ export class Telemetry {
     // Capturing costs a serialisation and a hash per value: only when a span or a sink will keep it.
     const keeps = providers.sinks.length > 0 || this.spans.serverSpan(context).isRecording();
     const captured = keeps ? this.captureOf(context, facts.method) : nothingCaptured;
-    const span = this.spans.finish(context, facts, captured);
-    providers.metrics.recordRequest(context, facts, durationMs / 1000);
+    const attributes = requestAttributes(context, facts);
+    const span = this.spans.finish(context, facts, attributes, captured);
+    // Metrics are only read by an exporter; /admin/telemetry needs just the SDK's and the audit counts.
+    if (providers.exporting) providers.metrics.recordRequest(context, facts, durationMs / 1000);
     if (providers.sinks.length === 0) return;
-    for (const record of requestAuditRecords(context, facts, span.spanContext(), captured, durationMs)) providers.audit(record);
+    for (const record of requestAuditRecords(context, facts, span.spanContext(), attributes, captured, durationMs)) providers.audit(record);
   }
 
   private captureOf(context: RequestContext, method: string | undefined): CapturedValues {
@@ -331,7 +334,7 @@ export class Telemetry {
   private onUpstreamCallEnd(event: UpstreamCallEvent): void {
     // A span started before a reload turned telemetry off is still ended.
     this.spans.endUpstreamCall(event);
-    if (this.current.active) this.current.metrics.recordUpstreamCall(event, (performance.now() - event.startedAt) / 1000);
+    if (this.current.exporting) this.current.metrics.recordUpstreamCall(event, (performance.now() - event.startedAt) / 1000);
   }
 
   private onToolWithheld(event: ToolWithheldEvent): void {
