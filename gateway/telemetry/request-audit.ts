@@ -3,7 +3,7 @@
  * allow or deny on the tool, prompt or resource it addressed, and each guardrail verdict. A request
  * that decided nothing (initialize, a list, a notification) has no record; its span tells its story.
  */
-import { TraceFlags, type Attributes, type SpanContext } from '@opentelemetry/api';
+import type { Attributes } from '@opentelemetry/api';
 import type { GuardEffect, GuardVerdict } from '../guardrails/verdict.ts';
 import type { RequestContext } from '../pipeline/request-context.ts';
 import type { AuditRecord } from './audit-record.ts';
@@ -44,14 +44,25 @@ export function verdictAttributes(verdict: GuardVerdict): Attributes {
   };
 }
 
-export function requestAuditRecords(context: RequestContext, facts: RequestFacts, span: SpanContext, attributes: Attributes, captured: CapturedValues, durationMs: number): AuditRecord[] {
+/** TraceIds join a record to its request's span; without an exporter only the client's trace id (if any) is known. */
+export interface TraceIds {
+  readonly traceId: string | undefined;
+  readonly spanId: string | undefined;
+  readonly sampled: boolean;
+}
+
+/** requestAuditRecords lists the records of a finished request; it adds the request's duration to `attributes`, which it then shares between them. */
+export function requestAuditRecords(context: RequestContext, facts: RequestFacts, ids: TraceIds, attributes: Attributes, captured: CapturedValues, durationMs: number): AuditRecord[] {
   const records: AuditRecord[] = [];
   const { decision } = context;
   if (context.authenticationFailure === undefined && !decision && context.verdicts.length === 0) return records;
   const time = Date.now();
-  const shared: Attributes = { ...attributes, 'portcullis.request.duration_ms': Math.round(durationMs * 1000) / 1000 };
+  // The request's attributes were built for it alone and the span has copied what it keeps: the
+  // duration is added in place rather than by copying some thirty keys.
+  const shared = attributes;
+  shared['portcullis.request.duration_ms'] = Math.round(durationMs * 1000) / 1000;
   const who = context.principal?.id ?? 'an unauthenticated client';
-  const common = { time, traceId: span.traceId, spanId: span.spanId, sampled: (span.traceFlags & TraceFlags.SAMPLED) !== 0 };
+  const common = { time, ...ids };
   if (context.authenticationFailure !== undefined) {
     records.push({
       ...common,
@@ -60,6 +71,7 @@ export function requestAuditRecords(context: RequestContext, facts: RequestFacts
       severity: 'WARN',
       message: `${who}: credential refused (${context.authenticationFailure}) for ${what(facts)}`,
       attributes: shared,
+      extra: {},
     });
   }
   if (decision) {
@@ -70,8 +82,8 @@ export function requestAuditRecords(context: RequestContext, facts: RequestFacts
       outcome: decision.effect,
       severity: allowed ? 'INFO' : 'WARN',
       message: `${who}: ${what(facts)} ${allowed ? 'allowed' : 'denied'} by ${decision.ruleId === null ? 'default (no rule grants it)' : `rule ${decision.ruleId}`}`,
-      attributes: {
-        ...shared,
+      attributes: shared,
+      extra: {
         ...(decision.detail === undefined ? {} : { 'portcullis.decision.detail': decision.detail }),
         ...(decision.file === null ? {} : { 'portcullis.decision.file': decision.file }),
         ...capturedAttributes(facts.method, captured),
@@ -86,7 +98,8 @@ export function requestAuditRecords(context: RequestContext, facts: RequestFacts
       outcome: outcomeOfEffect[verdict.effect],
       severity: acted ? 'WARN' : 'INFO',
       message: `guardrail ${verdict.guardrail} ${verdict.effect} ${verdict.findings} finding(s) in the ${verdict.phase} of ${who}'s ${what(facts)}`,
-      attributes: { ...shared, ...verdictAttributes(verdict) },
+      attributes: shared,
+      extra: verdictAttributes(verdict),
     });
   }
   return records;

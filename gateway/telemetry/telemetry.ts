@@ -11,7 +11,7 @@
  * after flushing them.
  */
 import { randomUUID } from 'node:crypto';
-import type { Tracer } from '@opentelemetry/api';
+import { TraceFlags, type Tracer } from '@opentelemetry/api';
 import type { Logger as OtelLogger } from '@opentelemetry/api-logs';
 import { resourceFromAttributes, type Resource } from '@opentelemetry/resources';
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
@@ -44,9 +44,10 @@ import {
 } from './events.ts';
 import { GatewayMetrics } from './gateway-metrics.ts';
 import { SnapshotReader, sumsByName, total } from './metric-snapshot.ts';
-import { requestAuditRecords, verdictAttributes } from './request-audit.ts';
+import { requestAuditRecords, verdictAttributes, type TraceIds } from './request-audit.ts';
 import { requestFacts } from './request-facts.ts';
 import { requestAttributes, RequestSpans } from './request-spans.ts';
+import { clientTraceId } from './trace-context.ts';
 import { createExporters } from './exporters.ts';
 
 const instrumentationName = 'portcullis';
@@ -153,9 +154,13 @@ class Providers {
     this.metrics = new GatewayMetrics(this.meterProvider.getMeter(instrumentationName, gatewayVersion), () => source.secrets.health());
   }
 
+  /** auditRecords counts the records written, for /admin/telemetry (the metric is recorded only when exported). */
+  auditRecords = 0;
+
   audit(record: AuditRecord): void {
     for (const sink of this.sinks) sink.write(record);
-    this.metrics.recordAudit(record);
+    this.auditRecords++;
+    if (this.exporting) this.metrics.recordAudit(record);
   }
 
   async flush(): Promise<void> {
@@ -273,7 +278,7 @@ export class Telemetry {
       auditSinks: settings.audit.sinks,
       spans: signal('otel.sdk.processor.span.processed'),
       logRecords: signal('otel.sdk.processor.log.processed'),
-      auditRecords: total(metrics.get('portcullis.audit.records')),
+      auditRecords: this.current.auditRecords,
       auditLinesDropped: sinks.reduce((sum, sink) => sum + sink.dropped, 0),
     };
   }
@@ -307,14 +312,22 @@ export class Telemetry {
     const durationMs = performance.now() - context.receivedAtHr;
     const facts = requestFacts(context);
     // Capturing costs a serialisation and a hash per value: only when a span or a sink will keep it.
-    const keeps = providers.sinks.length > 0 || this.spans.serverSpan(context).isRecording();
+    const keeps = providers.sinks.length > 0 || (providers.exporting && this.spans.serverSpan(context).isRecording());
     const captured = keeps ? this.captureOf(context, facts.method) : nothingCaptured;
     const attributes = requestAttributes(context, facts);
-    const span = this.spans.finish(context, facts, attributes, captured);
-    // Metrics are only read by an exporter; /admin/telemetry needs just the SDK's and the audit counts.
-    if (providers.exporting) providers.metrics.recordRequest(context, facts, durationMs / 1000);
+    let ids: TraceIds;
+    if (providers.exporting) {
+      const span = this.spans.finish(context, facts, attributes, captured).spanContext();
+      ids = { traceId: span.traceId, spanId: span.spanId, sampled: (span.traceFlags & TraceFlags.SAMPLED) !== 0 };
+      // Metrics are only read by an exporter; /admin/telemetry needs just the SDK's and the audit counts.
+      providers.metrics.recordRequest(context, facts, durationMs / 1000);
+    } else {
+      // No span is exported, so none is made: a record names the client's trace, if it sent one.
+      this.spans.endIfOpen(context);
+      ids = { traceId: clientTraceId(context), spanId: undefined, sampled: false };
+    }
     if (providers.sinks.length === 0) return;
-    for (const record of requestAuditRecords(context, facts, span.spanContext(), attributes, captured, durationMs)) providers.audit(record);
+    for (const record of requestAuditRecords(context, facts, ids, attributes, captured, durationMs)) providers.audit(record);
   }
 
   private captureOf(context: RequestContext, method: string | undefined): CapturedValues {
@@ -349,6 +362,7 @@ export class Telemetry {
       traceId: undefined,
       spanId: undefined,
       sampled: false,
+      extra: {},
       attributes: {
         'portcullis.server.id': event.serverId,
         'gen_ai.tool.name': event.tool,
@@ -372,6 +386,7 @@ export class Telemetry {
       traceId: undefined,
       spanId: undefined,
       sampled: false,
+      extra: {},
       attributes: {
         'portcullis.config.version': event.configVersion,
         'portcullis.config.previous_version': event.previousVersion,

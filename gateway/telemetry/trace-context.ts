@@ -70,3 +70,10 @@ export function withTraceContext(params: Params | undefined, span: SpanContext):
   if (state) meta.tracestate = state;
   return { ...params, _meta: meta };
 }
+
+/** clientTraceId is the trace id the client sent (in `_meta` or the header), for audit records when no span is exported. */
+export function clientTraceId(context: { readonly exchange: HttpExchange; readonly message: unknown }): string | undefined {
+  const params = (context.message as { params?: unknown } | undefined)?.params;
+  const { parent } = incomingTrace(context.exchange, params);
+  return spanContextOf(parent)?.traceId;
+}
