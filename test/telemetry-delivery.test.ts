@@ -10,7 +10,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { anonymousRoot, startGateway, stdioServerYaml, type RunningGateway } from './support/gateway-harness.ts';
+import { anonymousRoot, httpServerYaml, startGateway, startHttpUpstream, stdioServerYaml, type RunningGateway } from './support/gateway-harness.ts';
 import { startOtlpReceiver, type OtlpReceiver } from './support/otlp/otlp-receiver.ts';
 import { waitFor } from './support/wait-for.ts';
 
@@ -242,5 +242,30 @@ test('a collector header gRPC cannot carry is left out and named, never quoted, 
     );
   } finally {
     await receiver.close();
+  }
+});
+
+test('without an exporter the client\'s own trace context goes upstream, and a malformed one never becomes a header', async () => {
+  const upstream = await startHttpUpstream('beta');
+  const running = await startGateway(
+    { 'portcullis.yaml': anonymousRoot(), 'servers/beta.yaml': httpServerYaml('beta', upstream.url) },
+    { telemetry: true },
+  );
+  try {
+    const client = await running.connectClient();
+    const broken = await client.callTool({ name: 'beta__echo', arguments: { text: 'still answered' }, _meta: { traceparent: '00-abc\r\nx-injected: yes', tracestate: 'a=b' } });
+    assert.equal((broken.content as { text: string }[])[0]!.text, 'beta:still answered');
+    assert.equal(running.gateway.upstreamStates().find((server) => server.id === 'beta')!.state, 'ready', 'the upstream connection was not dropped');
+    const traceparent = `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
+    const seen = await client.callTool({ name: 'beta__trace_seen', arguments: {}, _meta: { traceparent } });
+    const context = JSON.parse((seen.content as { text: string }[])[0]!.text) as { meta: { traceparent?: string }; traceparent: string | null };
+    assert.equal(context.meta.traceparent, traceparent);
+    assert.equal(context.traceparent, traceparent);
+    const headersResult = await client.callTool({ name: 'beta__headers_seen', arguments: {} });
+    const headers = JSON.parse((headersResult.content as { text: string }[])[0]!.text) as Record<string, unknown>[];
+    assert.ok(headers.every((seenHeaders) => seenHeaders['x-injected'] === undefined && !String(seenHeaders.traceparent ?? '').includes('abc')));
+  } finally {
+    await running.stop();
+    await upstream.stop();
   }
 });

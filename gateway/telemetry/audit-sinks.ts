@@ -122,9 +122,9 @@ export class JsonLinesAuditSink implements AuditSink {
 
   async close(): Promise<void> {
     this.#flush();
-    // stdout outlives the sink: its listener must not pile up over reloads.
-    this.stream.off('error', this.#onError);
-    if (!this.owned) return;
+    // stdout outlives the sink: its listener must not pile up over reloads. A file's stays: its
+    // last writes are still in flight, and an error event with no listener would end the process.
+    if (!this.owned) return void this.stream.off('error', this.#onError);
     await new Promise<void>((resolve) => this.stream.end(resolve));
   }
 }

@@ -18,6 +18,7 @@ import type { RequestFacts } from './request-facts.ts';
 import { governanceAttributes } from './governance-attributes.ts';
 import { capturedAttributes, type CapturedValues } from './capture.ts';
 import { boundedMethod } from './mcp-methods.ts';
+import { SUPPORTED_PROTOCOL_VERSIONS } from '../mcp/protocol-versions.ts';
 
 type Params = Record<string, unknown>;
 
@@ -50,6 +51,11 @@ function hostAndPort(url: string | undefined): Attributes {
   }
 }
 
+/** knownVersion keeps a client-sent protocol version only when it is one the gateway speaks. */
+function knownVersion(version: string | undefined): string | undefined {
+  return version !== undefined && SUPPORTED_PROTOCOL_VERSIONS.includes(version) ? version : undefined;
+}
+
 /**
  * requestAttributes are what the SERVER span and the request's audit records both say: the
  * semantic conventions' attributes and the governance facts. Built once per request.
@@ -64,7 +70,7 @@ export function requestAttributes(context: RequestContext, facts: RequestFacts):
     'mcp.resource.uri': facts.resourceUri,
     'gen_ai.operation.name': facts.method === 'tools/call' ? 'execute_tool' : undefined,
     'mcp.session.id': session?.id,
-    'mcp.protocol.version': session?.protocolVersion ?? context.exchange.header('mcp-protocol-version'),
+    'mcp.protocol.version': session?.protocolVersion ?? knownVersion(context.exchange.header('mcp-protocol-version')),
     'network.protocol.name': 'http',
     'network.transport': 'tcp',
     'client.address': context.exchange.remoteAddress,

@@ -14,6 +14,7 @@ import {
   mediaType,
   requestHeaders,
   traceHeaders,
+  sendFailure,
   statusError,
   unreachableError,
   type HttpTransportOptions,
@@ -100,7 +101,7 @@ export class SseTransport implements UpstreamTransport {
         dispatcher: this.#dispatcher,
       });
     } catch (error) {
-      throw unreachableError(serverId, endpoint.href, error);
+      throw sendFailure(serverId, endpoint.href, error);
     }
     if (response.statusCode < 200 || response.statusCode > 299) throw await statusError(serverId, 'POST', response);
     // The answer travels on the GET stream; the POST body is only an acknowledgement.

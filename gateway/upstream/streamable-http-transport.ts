@@ -77,10 +77,25 @@ export function traceHeaders(message: JsonRpcMessage): { traceparent?: string; t
   const meta = 'params' in message ? (message.params as { _meta?: unknown } | undefined)?._meta : undefined;
   if (typeof meta !== 'object' || meta === null) return {};
   const { traceparent, tracestate } = meta as { traceparent?: unknown; tracestate?: unknown };
-  return {
-    ...(typeof traceparent === 'string' ? { traceparent } : {}),
-    ...(typeof tracestate === 'string' ? { tracestate } : {}),
-  };
+  // The context may be the client's own (when the gateway exports no spans): only well-formed
+  // values become headers. A malformed header value would make the HTTP client refuse the request.
+  if (typeof traceparent !== 'string' || !traceparentFormat.test(traceparent)) return {};
+  return { traceparent, ...(typeof tracestate === 'string' && tracestateFormat.test(tracestate) ? { tracestate } : {}) };
+}
+
+/** traceparentFormat is W3C Trace Context's traceparent (version 00 and later versions' prefix). */
+const traceparentFormat = /^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}(-[^\s]*)?$/;
+/** tracestateFormat bounds tracestate to the spec's 512 characters of printable ASCII. */
+const tracestateFormat = /^[\x20-\x7e]{0,512}$/;
+
+/**
+ * sendFailure classifies an error of a POST that never got an answer: a request the HTTP client
+ * refused to send (an invalid header value) is that request's failure, not an unreachable
+ * upstream, which would fail every call in flight on the connection and reconnect.
+ */
+export function sendFailure(serverId: string, url: string, error: unknown): Error {
+  if ((error as { code?: unknown }).code === 'UND_ERR_INVALID_ARG') return new Error(`upstream "${serverId}": the request could not be sent: ${(error as Error).message}`, { cause: error });
+  return unreachableError(serverId, url, error);
 }
 
 /** headerValue reads a single-valued response header. */
@@ -205,7 +220,7 @@ export class StreamableHttpTransport implements UpstreamTransport {
       const ended = this.#endReason as Error | undefined;
       if (ended !== undefined) throw new Error(ended.message, { cause: error });
       if (this.#closed) throw new Error(`upstream "${serverId}" transport is closed`, { cause: error });
-      throw unreachableError(serverId, url, error);
+      throw sendFailure(serverId, url, error);
     }
     const session = headerValue(response.headers, 'mcp-session-id');
     if (session !== undefined && session !== '') this.#sessionId = session;
