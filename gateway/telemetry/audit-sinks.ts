@@ -57,10 +57,14 @@ export class OtelAuditSink implements AuditSink {
 export const maxPendingBytes = 8 * 1024 * 1024;
 
 /**
- * JsonLinesAuditSink writes one JSON line per record to a stream (stdout or an append-only file).
- * Lines written in the same turn of the event loop go out as one write: a write per record would
- * cost a system call (and, for a file, a thread-pool round trip) per decision.
+ * Lines are written in batches, every `flushDelayMs` or once `flushBytes` are waiting: a write per
+ * record would cost a system call and, for a file, a thread-pool round trip per decision; a batch
+ * costs a record at most 100 ms of delay. Closing the sink writes what is waiting.
  */
+const flushDelayMs = 100;
+const flushBytes = 256 * 1024;
+
+/** JsonLinesAuditSink writes one JSON line per record to a stream (stdout or an append-only file). */
 export class JsonLinesAuditSink implements AuditSink {
   #dropped = 0;
   #failed = false;
@@ -102,9 +106,10 @@ export class JsonLinesAuditSink implements AuditSink {
     const line = auditJsonLine(record);
     this.#pending.push(line);
     this.#pendingBytes += Buffer.byteLength(line);
+    if (this.#pendingBytes >= flushBytes) return this.#flush();
     if (this.#scheduled) return;
     this.#scheduled = true;
-    setImmediate(() => this.#flush());
+    setTimeout(() => this.#flush(), flushDelayMs).unref();
   }
 
   #flush(): void {
