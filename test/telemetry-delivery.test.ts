@@ -11,7 +11,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { anonymousRoot, httpServerYaml, startGateway, startHttpUpstream, stdioServerYaml, type RunningGateway } from './support/gateway-harness.ts';
-import { startOtlpReceiver, type OtlpReceiver } from './support/otlp/otlp-receiver.ts';
+import { startOtlpReceiver } from './support/otlp/otlp-receiver.ts';
 import { waitFor } from './support/wait-for.ts';
 
 const policy = `rules:

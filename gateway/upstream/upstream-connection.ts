@@ -7,8 +7,6 @@
  */
 import { unavailableError, unavailableReason } from './unavailable-error.ts';
 import type { Logger } from '../log/logger.ts';
-import { JsonRpcErrorCode } from '../jsonrpc/message.ts';
-import { RpcError } from '../jsonrpc/rpc-error.ts';
 import type { ServerRuntime } from '../runtime/runtime.ts';
 import { fetchCatalogList, type CatalogItem, type CatalogKind } from './upstream-catalog.ts';
 import { UpstreamPeer, type CallOptions, type CallOwner } from './upstream-peer.ts';
