@@ -8,7 +8,8 @@
  * The SERVER span is started when it is first needed (the first upstream call, or the end of
  * the request) with the request's arrival as its start time, because its parent is only known
  * once the body has been parsed. Spans of requests that are not sampled still have valid ids:
- * audit records carry them, and the upstream still joins the trace.
+ * audit records carry them, and the upstream still joins the trace. Without an exporter
+ * Telemetry makes no spans at all.
  */
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Span, type Tracer } from '@opentelemetry/api';
 import type { RequestContext } from '../pipeline/request-context.ts';
