@@ -187,6 +187,10 @@ test('audit records go to a JSON-lines file, joined to their spans; a withheld t
       assert.equal(access.span_id, span.spanId);
       assert.equal(access['portcullis.principal.id'], 'tester');
       assert.equal(access['gen_ai.tool.name'], 'alpha__echo');
+      assert.equal(typeof access['portcullis.request.duration_ms'], 'number');
+      await receiver.waitFor(() => receiver.logs.some((log) => log.eventName === 'portcullis.audit.access'));
+      const otelAccess = receiver.logs.find((log) => log.eventName === 'portcullis.audit.access')!;
+      assert.equal(typeof otelAccess.attributes['portcullis.request.duration_ms'], 'number');
       const withheld = lines.find((line) => line.event === 'portcullis.audit.tool-withheld')!;
       assert.equal(withheld['gen_ai.tool.name'], 'mutable');
       assert.equal(withheld['portcullis.guardrail.id'], 'no-weather');

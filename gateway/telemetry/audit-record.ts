@@ -22,6 +22,8 @@ export interface AuditRecord {
   readonly spanId: string | undefined;
   /** sampled says whether the request's trace was exported, so a backend knows whether to look for it. */
   readonly sampled: boolean;
+  /** durationMs is how long the request took, from arrival to answer; absent for records no request caused. */
+  readonly durationMs?: number;
   /**
    * attributes are the facts of the request (or event) the record is about. The records of one
    * request share this object, so it is serialised once however many decisions the request led to.
@@ -38,7 +40,13 @@ export function auditEventName(event: AuditEvent): string {
 
 /** auditAttributes are all of a record's attributes with its event and outcome, as exported to OpenTelemetry. */
 export function auditAttributes(record: AuditRecord): Attributes {
-  return { 'portcullis.audit.event': record.event, 'portcullis.audit.outcome': record.outcome, ...record.attributes, ...record.extra };
+  return {
+    'portcullis.audit.event': record.event,
+    'portcullis.audit.outcome': record.outcome,
+    ...(record.durationMs === undefined ? {} : { 'portcullis.request.duration_ms': record.durationMs }),
+    ...record.attributes,
+    ...record.extra,
+  };
 }
 
 const serialised = new WeakMap<Attributes, string>();
@@ -68,6 +76,7 @@ export function auditJsonLine(record: AuditRecord): string {
     span_id: record.spanId,
     'portcullis.audit.event': record.event,
     'portcullis.audit.outcome': record.outcome,
+    'portcullis.request.duration_ms': record.durationMs,
   }).slice(0, -1);
   const parts = [head];
   const shared = membersOf(record.attributes, true);

@@ -51,18 +51,15 @@ export interface TraceIds {
   readonly sampled: boolean;
 }
 
-/** requestAuditRecords lists the records of a finished request; it adds the request's duration to `attributes`, which it then shares between them. */
+/** requestAuditRecords lists the records of a finished request; they share the request's `attributes`. */
 export function requestAuditRecords(context: RequestContext, facts: RequestFacts, ids: TraceIds, attributes: Attributes, captured: CapturedValues, durationMs: number): AuditRecord[] {
   const records: AuditRecord[] = [];
   const { decision } = context;
   if (context.authenticationFailure === undefined && !decision && context.verdicts.length === 0) return records;
   const time = Date.now();
-  // The request's attributes were built for it alone and the span has copied what it keeps: the
-  // duration is added in place rather than by copying some thirty keys.
   const shared = attributes;
-  shared['portcullis.request.duration_ms'] = Math.round(durationMs * 1000) / 1000;
   const who = context.principal?.id ?? 'an unauthenticated client';
-  const common = { time, ...ids };
+  const common = { time, ...ids, durationMs: Math.round(durationMs * 1000) / 1000 };
   if (context.authenticationFailure !== undefined) {
     records.push({
       ...common,
