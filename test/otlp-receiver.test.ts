@@ -48,50 +48,35 @@ interface WireFormat {
   metrics(): PushMetricExporter;
 }
 
-const wireFormats: WireFormat[] = [
-  {
-    name: 'http/protobuf',
-    protocol: 'http/protobuf',
-    traces: () => new ProtoTraceExporter({ url: `${receiver.httpUrl}/v1/traces` }),
-    logs: () => new ProtoLogExporter({ url: `${receiver.httpUrl}/v1/logs` }),
-    metrics: () => new ProtoMetricExporter({ url: `${receiver.httpUrl}/v1/metrics` }),
-  },
-  {
-    name: 'http/protobuf with gzip',
-    protocol: 'http/protobuf',
-    traces: () => new ProtoTraceExporter({ url: `${receiver.httpUrl}/v1/traces`, compression: gzip }),
-    logs: () => new ProtoLogExporter({ url: `${receiver.httpUrl}/v1/logs`, compression: gzip }),
-    metrics: () => new ProtoMetricExporter({ url: `${receiver.httpUrl}/v1/metrics`, compression: gzip }),
-  },
-  {
-    name: 'http/json',
-    protocol: 'http/json',
-    traces: () => new JsonTraceExporter({ url: `${receiver.httpUrl}/v1/traces` }),
-    logs: () => new JsonLogExporter({ url: `${receiver.httpUrl}/v1/logs` }),
-    metrics: () => new JsonMetricExporter({ url: `${receiver.httpUrl}/v1/metrics` }),
-  },
-  {
-    name: 'http/json with gzip',
-    protocol: 'http/json',
-    traces: () => new JsonTraceExporter({ url: `${receiver.httpUrl}/v1/traces`, compression: gzip }),
-    logs: () => new JsonLogExporter({ url: `${receiver.httpUrl}/v1/logs`, compression: gzip }),
-    metrics: () => new JsonMetricExporter({ url: `${receiver.httpUrl}/v1/metrics`, compression: gzip }),
-  },
-  {
-    name: 'grpc',
-    protocol: 'grpc',
-    traces: () => new GrpcTraceExporter({ url: receiver.grpcUrl }),
-    logs: () => new GrpcLogExporter({ url: receiver.grpcUrl }),
-    metrics: () => new GrpcMetricExporter({ url: receiver.grpcUrl }),
-  },
-  {
-    name: 'grpc with gzip',
-    protocol: 'grpc',
-    traces: () => new GrpcTraceExporter({ url: receiver.grpcUrl, compression: gzip }),
-    logs: () => new GrpcLogExporter({ url: receiver.grpcUrl, compression: gzip }),
-    metrics: () => new GrpcMetricExporter({ url: receiver.grpcUrl, compression: gzip }),
-  },
-];
+/** ExporterConfig is what every exporter here is given: where to send, and whether to compress. */
+interface ExporterConfig {
+  readonly url: string | undefined;
+  readonly compression?: Compression;
+}
+
+/** exporterClasses builds each protocol's SDK exporters from an ExporterConfig. */
+const exporterClasses: Readonly<Record<WireProtocol, { traces(config: ExporterConfig): SpanExporter; logs(config: ExporterConfig): LogRecordExporter; metrics(config: ExporterConfig): PushMetricExporter }>> = {
+  'http/protobuf': { traces: (config) => new ProtoTraceExporter(config), logs: (config) => new ProtoLogExporter(config), metrics: (config) => new ProtoMetricExporter(config) },
+  'http/json': { traces: (config) => new JsonTraceExporter(config), logs: (config) => new JsonLogExporter(config), metrics: (config) => new JsonMetricExporter(config) },
+  grpc: { traces: (config) => new GrpcTraceExporter(config), logs: (config) => new GrpcLogExporter(config), metrics: (config) => new GrpcMetricExporter(config) },
+};
+
+/** exporterConfig points one signal's exporter at the receiver: gRPC has one URL, OTLP/HTTP a path per signal. */
+function exporterConfig(protocol: WireProtocol, signal: 'traces' | 'logs' | 'metrics', compression: Compression | undefined): ExporterConfig {
+  const url = protocol === 'grpc' ? receiver.grpcUrl : `${receiver.httpUrl}/v1/${signal}`;
+  return compression === undefined ? { url } : { url, compression };
+}
+
+/** wireFormats are each protocol, plain and gzipped. */
+const wireFormats: WireFormat[] = (['http/protobuf', 'http/json', 'grpc'] as const).flatMap((protocol) =>
+  [undefined, gzip].map((compression) => ({
+    name: compression === undefined ? protocol : `${protocol} with gzip`,
+    protocol,
+    traces: () => exporterClasses[protocol].traces(exporterConfig(protocol, 'traces', compression)),
+    logs: () => exporterClasses[protocol].logs(exporterConfig(protocol, 'logs', compression)),
+    metrics: () => exporterClasses[protocol].metrics(exporterConfig(protocol, 'metrics', compression)),
+  })),
+);
 
 /** serviceNameFor gives each test its own service.name, so that tests sharing the receiver only see their own records. */
 const serviceNameFor = (signal: string, format: WireFormat): string => `otlp-receiver-test ${signal} ${format.name}`;
