@@ -16,24 +16,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { measureIdleSessions, warmupSessions, type IdleSessionsResult } from './idle-sessions.ts';
-import { runLoad, type ClosedLoopOptions, type LoadResult } from './load.ts';
+import { drive } from './drive.ts';
+import type { LoadResult } from './load.ts';
 import { cpuMicros, machineBusyMicros, memory } from './proc-stats.ts';
-import { runSseLoad } from './sse-load.ts';
-import { runStdioLoad } from './stdio-load.ts';
 import { targetDefinitions, type RunningTarget, type TargetDefinition, type TargetOptions } from './targets.ts';
-
-/** drive runs one level's load on a target with the driver its transport needs. */
-function drive(target: RunningTarget, options: ClosedLoopOptions): Promise<LoadResult> {
-  const { driver } = target;
-  switch (driver.kind) {
-    case 'stdio':
-      return runStdioLoad(driver.connection, { ...options, toolName: target.toolName });
-    case 'legacy-sse':
-      return runSseLoad({ ...options, origin: target.origin, ssePath: target.path, toolName: target.toolName });
-    case 'streamable-http':
-      return runLoad({ ...options, origin: target.origin, path: target.path, toolName: target.toolName, headers: target.headers });
-  }
-}
 
 /** LevelOutcome is one target at one concurrency: figures, or why there are none. */
 type LevelOutcome =

@@ -405,6 +405,15 @@ interface GatewayStart {
   readonly telemetry?: (otlpEndpoint: string) => string;
 }
 
+/**
+ * gatewayNodeFlags are Node flags for the gateway processes only, from BENCH_GATEWAY_NODE_FLAGS:
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof` profiles the gateway under load, which NODE_OPTIONS
+ * cannot (Node refuses --cpu-prof there) and which would profile the load generator too.
+ */
+function gatewayNodeFlags(): string[] {
+  return (process.env['BENCH_GATEWAY_NODE_FLAGS'] ?? '').split(' ').filter((flag) => flag !== '');
+}
+
 /** startGateway starts `portcullis serve` on a generated config repository in front of the given upstream. */
 async function startGateway(
   workFolder: string,
@@ -426,7 +435,7 @@ async function startGateway(
     telemetry = start.telemetry(sink.origin);
   }
   await writeGatewayConfig(configFolder, transport, options, start.access, start.guardrails, telemetry);
-  const front = spawnLogged(workFolder, name, [path.join(repoRoot, 'scripts', 'portcullis.mjs'), 'serve', '--config', configFolder], { PORT: String(port) });
+  const front = spawnLogged(workFolder, name, [...gatewayNodeFlags(), path.join(repoRoot, 'scripts', 'portcullis.mjs'), 'serve', '--config', configFolder], { PORT: String(port) });
   started.push(front);
   await waitUntil(name, front, listenTimeoutMs, () => acceptsConnections(port));
   const origin = `http://127.0.0.1:${port}`;
