@@ -406,12 +406,14 @@ interface GatewayStart {
 }
 
 /**
- * gatewayNodeFlags are Node flags for the gateway processes only, from BENCH_GATEWAY_NODE_FLAGS:
- * `--cpu-prof --cpu-prof-dir=/tmp/prof` profiles the gateway under load, which NODE_OPTIONS
- * cannot (Node refuses --cpu-prof there) and which would profile the load generator too.
+ * gatewayNodeFlags are the Node flags a gateway process runs with: those the `portcullis`
+ * command's shebang and `npm start` give it (a 64 MiB semi-space), then any from
+ * BENCH_GATEWAY_NODE_FLAGS. `--cpu-prof --cpu-prof-dir=/tmp/prof` there profiles the gateway
+ * under load, which NODE_OPTIONS cannot (Node refuses --cpu-prof there) and which would
+ * profile the load generator too; a later `--max-semi-space-size` overrides the first.
  */
 function gatewayNodeFlags(): string[] {
-  return (process.env['BENCH_GATEWAY_NODE_FLAGS'] ?? '').split(' ').filter((flag) => flag !== '');
+  return ['--max-semi-space-size=64', ...(process.env['BENCH_GATEWAY_NODE_FLAGS'] ?? '').split(' ').filter((flag) => flag !== '')];
 }
 
 /** startGateway starts `portcullis serve` on a generated config repository in front of the given upstream. */
