@@ -20,6 +20,7 @@ export const editorSchemaKinds = [
   { file: 'policy.schema.json', def: 'policyFile', title: 'Portcullis policy file' },
   { file: 'guardrail.schema.json', def: 'guardrailFile', title: 'Portcullis guardrail file' },
   { file: 'tools-lock.schema.json', def: 'toolsLockFile', title: 'Portcullis tool-definition lock file' },
+  { file: 'policy-test.schema.json', def: 'policyTestFile', title: 'Portcullis policy test file' },
 ] as const;
 
 type JsonObject = Record<string, unknown>;

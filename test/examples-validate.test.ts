@@ -35,7 +35,7 @@ test('example config repositories are valid, by the CLI (exit 0) and in-process'
 test('every marked yaml block in the docs is a valid file of its kind', async () => {
   const docs = path.join(repoRoot, 'docs');
   const markdown = (await readdir(docs, { recursive: true })).filter((file) => file.endsWith('.md'));
-  const kinds: Record<string, FileKind> = { root: 'root', server: 'server', policy: 'policy', guardrail: 'guardrail', lock: 'lock' };
+  const kinds: Record<string, FileKind> = { root: 'root', server: 'server', policy: 'policy', guardrail: 'guardrail', test: 'test', lock: 'lock' };
   let checked = 0;
   for (const file of markdown) {
     const text = await readFile(path.join(docs, file), 'utf8');

@@ -37,6 +37,8 @@ export const configIssueCodes = {
   PCX_ERR_GUARDRAIL_INCOMPATIBLE: ['error', 'a guardrail detector cannot be used with that phase or action'],
   PCX_ERR_LOCK_FILE_PATH: ['error', 'pinning.lockFile points outside the config repository or at a file that is not YAML'],
   PCX_ERR_CONSTRAINT_WITHOUT_TOOLS: ['error', 'argument constraints on a rule that names no tools'],
+  PCX_ERR_POLICY_TEST_FAILED: ['error', 'a policy test case did not get the outcome it expects'],
+  PCX_ERR_POLICY_TEST_INVALID: ['error', 'a policy test case cannot run as written'],
   PCX_WARN_ANONYMOUS_ACCESS: ['warning', 'requests without credentials are accepted'],
   PCX_WARN_NO_AUTH: ['warning', 'no authentication method is configured, so every request is refused'],
   PCX_WARN_INCLUDE_MATCHES_NOTHING: ['warning', 'an include glob matches no file'],

@@ -15,7 +15,7 @@ import { discoverRootFile, rootFileNames, type DiscoveryRequest } from './discov
 import { compareIssues, hasErrors, severityOf, type ConfigIssue } from './issues.ts';
 import { readRepository } from './repository.ts';
 import { warmUpRegexChecker } from '../matching/regex-safety.ts';
-import type { GuardrailFile, PolicyFile, RootFile, ServerFile, ToolsLockFile } from './schema-types.generated.ts';
+import type { GuardrailFile, PolicyFile, PolicyTestFile, RootFile, ServerFile, ToolsLockFile } from './schema-types.generated.ts';
 import { validateAgainstSchema, withoutInvalidParts } from './schema-validation.ts';
 import type { CheckContext, Located, ValidatedConfig } from './validated-config.ts';
 import { RemappedLocator } from './source-file.ts';
@@ -51,7 +51,7 @@ export async function loadConfig(request: DiscoveryRequest = {}): Promise<LoadRe
   const issues: ConfigIssue[] = [...repository.issues];
   // rootValid: the root's groups and auth sections, which reference checks rely on, are intact.
   let rootValid = true;
-  const valid = { root: [] as Located<RootFile>[], server: [] as Located<ServerFile>[], policy: [] as Located<PolicyFile>[], guardrail: [] as Located<GuardrailFile>[], lock: [] as Located<ToolsLockFile>[] };
+  const valid = { root: [] as Located<RootFile>[], server: [] as Located<ServerFile>[], policy: [] as Located<PolicyFile>[], guardrail: [] as Located<GuardrailFile>[], test: [] as Located<PolicyTestFile>[], lock: [] as Located<ToolsLockFile>[] };
   const serverIds = new Set<string>();
 
   for (const { kind, source } of repository.files) {
@@ -75,6 +75,7 @@ export async function loadConfig(request: DiscoveryRequest = {}): Promise<LoadRe
     servers: valid.server,
     policyFiles: valid.policy,
     guardrailFiles: valid.guardrail,
+    testFiles: valid.test,
     lock: valid.lock[0],
   };
   const context: CheckContext = { serverIds, rootIntact: rootValid && valid.root.length === 1 };

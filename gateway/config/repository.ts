@@ -15,10 +15,11 @@ import type { FileKind } from './schema-validation.ts';
 export type IncludedKind = Exclude<FileKind, 'root' | 'lock'>;
 
 /** includeKeys maps each included kind to its key under `include:` in the root file. */
-export const includeKeys: Record<IncludedKind, 'servers' | 'policies' | 'guardrails'> = {
+export const includeKeys: Record<IncludedKind, 'servers' | 'policies' | 'guardrails' | 'tests'> = {
   server: 'servers',
   policy: 'policies',
   guardrail: 'guardrails',
+  test: 'tests',
 };
 
 /** defaultIncludes are the globs used for a kind the root file does not mention. */
@@ -26,6 +27,7 @@ export const defaultIncludes: Record<IncludedKind, readonly string[]> = {
   server: ['servers/**/*.{yaml,yml}'],
   policy: ['policies/**/*.{yaml,yml}'],
   guardrail: ['guardrails/**/*.{yaml,yml}'],
+  test: ['tests/**/*.{yaml,yml}'],
 };
 
 /** RepositoryFile is one parsed file of the repository and the kind it was included as. */
@@ -138,5 +140,5 @@ function includeGlobs(rootValue: unknown): Record<IncludedKind, readonly string[
     }
     return defaultIncludes[kind];
   };
-  return { server: pick('server'), policy: pick('policy'), guardrail: pick('guardrail'), explicit };
+  return { server: pick('server'), policy: pick('policy'), guardrail: pick('guardrail'), test: pick('test'), explicit };
 }

@@ -55,17 +55,31 @@ export type StringList9 = string[];
  */
 export type TemplatedString = string;
 /**
- * Upstream server files, one server per file. Default [servers/** /*.yaml].
+ * Server ids; ['*'] for all servers.
+ *
+ * @minItems 1
+ */
+export type StringList10 = [string, ...string[]];
+/**
+ * Globs over the servers' own tool names.
  */
 export type GlobList = string[];
 /**
- * Policy files. Default [policies/** /*.yaml].
+ * Upstream server files, one server per file. Default [servers/** /*.yaml].
  */
 export type GlobList1 = string[];
 /**
- * Guardrail files. Default [guardrails/** /*.yaml].
+ * Policy files. Default [policies/** /*.yaml].
  */
 export type GlobList2 = string[];
+/**
+ * Guardrail files. Default [guardrails/** /*.yaml].
+ */
+export type GlobList3 = string[];
+/**
+ * Policy test files, run by portcullis test and portcullis validate (never by the gateway). Default [tests/** /*.yaml].
+ */
+export type GlobList4 = string[];
 /**
  * An identifier: lower-case letters, digits, '-' and '_', starting with a letter, at most 64 characters.
  *
@@ -98,14 +112,14 @@ export type SecretRef = string;
  * This interface was referenced by `RootFile`'s JSON-Schema
  * via the `definition` "stringList".
  */
-export type StringList10 = string[];
+export type StringList11 = string[];
 /**
  * Glob patterns (picomatch syntax: *, ?, [abc], {a,b}); '*' matches everything.
  *
  * This interface was referenced by `RootFile`'s JSON-Schema
  * via the `definition` "globList".
  */
-export type GlobList3 = string[];
+export type GlobList5 = string[];
 /**
  * A JavaScript regular expression source (without slashes). Patterns that can backtrack catastrophically (exponential or polynomial) are rejected at validation.
  *
@@ -130,49 +144,75 @@ export type Transport = StdioTransport | StreamableHttpTransport | SseTransport;
 /**
  * Principal ids (token subject or API key principal), or '*' for anyone authenticated.
  */
-export type StringList11 = string[];
+export type StringList12 = string[];
 /**
  * Group names declared under groups in the root file.
  */
-export type StringList12 = string[];
+export type StringList13 = string[];
 /**
  * @minItems 1
  */
-export type StringList13 = [string, ...string[]];
+export type StringList14 = [string, ...string[]];
 /**
  * Server ids this rule covers; ['*'] for all servers.
  *
  * @minItems 1
  */
-export type StringList14 = [string, ...string[]];
-/**
- * Glob patterns (picomatch syntax: *, ?, [abc], {a,b}); '*' matches everything.
- */
-export type GlobList4 = string[];
-/**
- * Glob patterns (picomatch syntax: *, ?, [abc], {a,b}); '*' matches everything.
- */
-export type GlobList5 = string[];
+export type StringList15 = [string, ...string[]];
 /**
  * Glob patterns (picomatch syntax: *, ?, [abc], {a,b}); '*' matches everything.
  */
 export type GlobList6 = string[];
 /**
- * Server ids.
- */
-export type StringList15 = string[];
-/**
  * Glob patterns (picomatch syntax: *, ?, [abc], {a,b}); '*' matches everything.
  */
 export type GlobList7 = string[];
 /**
- * Principal ids.
+ * Glob patterns (picomatch syntax: *, ?, [abc], {a,b}); '*' matches everything.
+ */
+export type GlobList8 = string[];
+/**
+ * Group names declared under groups in the root file.
  */
 export type StringList16 = string[];
 /**
- * Declared group names.
+ * The outcome the case must get: allow, deny (by the policy), block (by a guardrail) or redact (a guardrail changed arguments or result). Either the outcome alone, or an object that also names the rule that must decide it.
+ *
+ * This interface was referenced by `RootFile`'s JSON-Schema
+ * via the `definition` "policyTestExpectation".
+ */
+export type PolicyTestExpectation =
+  | PolicyTestOutcome
+  | {
+      outcome: PolicyTestOutcome;
+      /**
+       * The id of the policy rule (allow, deny) or guardrail (block, redact) that decides; 'default' for a deny no rule made.
+       */
+      rule?: string;
+    };
+/**
+ * allow, deny, block or redact.
+ *
+ * This interface was referenced by `RootFile`'s JSON-Schema
+ * via the `definition` "policyTestOutcome".
+ */
+export type PolicyTestOutcome = 'allow' | 'deny' | 'block' | 'redact';
+/**
+ * Server ids.
  */
 export type StringList17 = string[];
+/**
+ * Glob patterns (picomatch syntax: *, ?, [abc], {a,b}); '*' matches everything.
+ */
+export type GlobList9 = string[];
+/**
+ * Principal ids.
+ */
+export type StringList18 = string[];
+/**
+ * Declared group names.
+ */
+export type StringList19 = string[];
 /**
  * What a guardrail looks for. type is one of secrets, pii, injection, schema, size, url, path, regex.
  *
@@ -191,31 +231,13 @@ export type Detector =
 /**
  * Glob patterns (picomatch syntax: *, ?, [abc], {a,b}); '*' matches everything.
  */
-export type GlobList8 = string[];
-/**
- * Glob patterns (picomatch syntax: *, ?, [abc], {a,b}); '*' matches everything.
- */
-export type GlobList9 = string[];
-/**
- * Names of the arguments holding URLs.
- *
- * @minItems 1
- */
-export type StringList18 = [string, ...string[]];
-/**
- * Glob patterns (picomatch syntax: *, ?, [abc], {a,b}); '*' matches everything.
- */
 export type GlobList10 = string[];
 /**
  * Glob patterns (picomatch syntax: *, ?, [abc], {a,b}); '*' matches everything.
  */
 export type GlobList11 = string[];
 /**
- * URL schemes allowed. Default [https].
- */
-export type StringList19 = string[];
-/**
- * Names of the arguments holding paths.
+ * Names of the arguments holding URLs.
  *
  * @minItems 1
  */
@@ -228,6 +250,24 @@ export type GlobList12 = string[];
  * Glob patterns (picomatch syntax: *, ?, [abc], {a,b}); '*' matches everything.
  */
 export type GlobList13 = string[];
+/**
+ * URL schemes allowed. Default [https].
+ */
+export type StringList21 = string[];
+/**
+ * Names of the arguments holding paths.
+ *
+ * @minItems 1
+ */
+export type StringList22 = [string, ...string[]];
+/**
+ * Glob patterns (picomatch syntax: *, ?, [abc], {a,b}); '*' matches everything.
+ */
+export type GlobList14 = string[];
+/**
+ * Glob patterns (picomatch syntax: *, ?, [abc], {a,b}); '*' matches everything.
+ */
+export type GlobList15 = string[];
 
 /**
  * The root configuration file.
@@ -250,6 +290,7 @@ export interface RootFile {
   telemetry?: Telemetry;
   logging?: Logging;
   pinning?: Pinning;
+  review?: Review;
   include?: Include;
 }
 /**
@@ -646,15 +687,39 @@ export interface Pinning {
   lockFile?: string;
 }
 /**
+ * What portcullis plan points out to the reviewers of a pull request.
+ *
+ * This interface was referenced by `RootFile`'s JSON-Schema
+ * via the `definition` "review".
+ */
+export interface Review {
+  /**
+   * Tools whose grant needs an extra approval: portcullis plan marks every principal or group that gains one, and --fail-on sensitive fails the check on it (pair with CODEOWNERS on policies/).
+   */
+  sensitive?: SensitiveTools[];
+}
+/**
+ * Tools of some servers that are sensitive to grant.
+ *
+ * This interface was referenced by `RootFile`'s JSON-Schema
+ * via the `definition` "sensitiveTools".
+ */
+export interface SensitiveTools {
+  description?: Description;
+  servers: StringList10;
+  tools: GlobList;
+}
+/**
  * Which files of the config repository hold what, as globs relative to the root file's folder.
  *
  * This interface was referenced by `RootFile`'s JSON-Schema
  * via the `definition` "include".
  */
 export interface Include {
-  servers?: GlobList;
-  policies?: GlobList1;
-  guardrails?: GlobList2;
+  servers?: GlobList1;
+  policies?: GlobList2;
+  guardrails?: GlobList3;
+  tests?: GlobList4;
 }
 /**
  * The root configuration file.
@@ -680,6 +745,7 @@ export interface RootFile1 {
   telemetry?: Telemetry;
   logging?: Logging;
   pinning?: Pinning;
+  review?: Review;
   include?: Include;
 }
 /**
@@ -843,22 +909,22 @@ export interface SseTransport {
  * Which of the server's tools the gateway exposes at all (policies then decide who sees them).
  */
 export interface Exposure {
-  allow?: GlobList3;
-  deny?: GlobList3;
+  allow?: GlobList5;
+  deny?: GlobList5;
 }
 /**
  * Which of the server's prompts the gateway exposes.
  */
 export interface Exposure1 {
-  allow?: GlobList3;
-  deny?: GlobList3;
+  allow?: GlobList5;
+  deny?: GlobList5;
 }
 /**
  * Which of the server's resources the gateway exposes, by URI glob.
  */
 export interface Exposure2 {
-  allow?: GlobList3;
-  deny?: GlobList3;
+  allow?: GlobList5;
+  deny?: GlobList5;
 }
 /**
  * Allow and deny globs; deny wins. Default: allow everything.
@@ -867,8 +933,8 @@ export interface Exposure2 {
  * via the `definition` "exposure".
  */
 export interface Exposure3 {
-  allow?: GlobList3;
-  deny?: GlobList3;
+  allow?: GlobList5;
+  deny?: GlobList5;
 }
 /**
  * A file of access rules. Access is denied unless a rule allows it; a matching deny rule beats any allow.
@@ -900,10 +966,10 @@ export interface PolicyRule {
    */
   effect: 'allow' | 'deny';
   subjects: Subjects;
-  servers: StringList14;
-  tools?: GlobList4;
-  prompts?: GlobList5;
-  resources?: GlobList6;
+  servers: StringList15;
+  tools?: GlobList6;
+  prompts?: GlobList7;
+  resources?: GlobList8;
   /**
    * Conditions on tool arguments, keyed by argument name. An allow rule grants only calls that meet all of them; a deny rule denies only calls that meet all of them.
    */
@@ -918,13 +984,13 @@ export interface PolicyRule {
  * via the `definition` "subjects".
  */
 export interface Subjects {
-  users?: StringList11;
-  groups?: StringList12;
+  users?: StringList12;
+  groups?: StringList13;
   /**
    * Token claims (dotted path) and accepted values; all listed claims must match.
    */
   claims?: {
-    [k: string]: StringList13;
+    [k: string]: StringList14;
   };
 }
 /**
@@ -968,6 +1034,80 @@ export interface ArgumentConstraint {
    * A call without this argument still meets the constraint. Default false.
    */
   optional?: boolean;
+}
+/**
+ * Policy tests: cases that say who asks for what and what the gateway must decide. portcullis test and portcullis validate run them against the compiled config, with the decision code the gateway uses.
+ *
+ * This interface was referenced by `RootFile`'s JSON-Schema
+ * via the `definition` "policyTestFile".
+ */
+export interface PolicyTestFile {
+  description?: Description;
+  /**
+   * The cases of this file, run in order.
+   *
+   * @minItems 1
+   */
+  cases: [PolicyTestCase, ...PolicyTestCase[]];
+}
+/**
+ * One request and the outcome it must get. Name exactly one of tool, prompt or resource (checked by portcullis test).
+ *
+ * This interface was referenced by `RootFile`'s JSON-Schema
+ * via the `definition` "policyTestCase".
+ */
+export interface PolicyTestCase {
+  /**
+   * What the case checks, in a sentence; printed when it fails.
+   */
+  name: string;
+  principal: PolicyTestPrincipal;
+  /**
+   * A tool as clients see it (notes__write_note), or the server's own name with server.
+   */
+  tool?: string;
+  /**
+   * A prompt, named like a tool.
+   */
+  prompt?: string;
+  /**
+   * A resource URI.
+   */
+  resource?: string;
+  /**
+   * An identifier: lower-case letters, digits, '-' and '_', starting with a letter, at most 64 characters.
+   */
+  server?: string;
+  /**
+   * The tool call's or prompt's arguments: argument constraints and request-phase guardrails see them. Any JSON values, as a client would send them.
+   */
+  arguments?: {
+    [k: string]: unknown;
+  };
+  /**
+   * What the upstream answers, for response-phase guardrails: a string (one text content item) or an MCP result object. Omitted: response guardrails are not run.
+   */
+  result?: string | {};
+  expect: PolicyTestExpectation;
+}
+/**
+ * Who asks, as an authenticated principal: an id, its groups (static members from the config are added) and, for rules with claim subjects, its token claims.
+ *
+ * This interface was referenced by `RootFile`'s JSON-Schema
+ * via the `definition` "policyTestPrincipal".
+ */
+export interface PolicyTestPrincipal {
+  /**
+   * Principal id (token subject or API key principal).
+   */
+  id: string;
+  groups?: StringList16;
+  /**
+   * Token claims, for rules with claim subjects, e.g. {org: {tier: gold}}. Any JSON values, as a verified token would carry them.
+   */
+  claims?: {
+    [k: string]: unknown;
+  };
 }
 /**
  * The tool-definition lock (tools.lock.yaml), written by `portcullis lock`: per server and tool, a hash of the approved name, description and input schema, with the description for review.
@@ -1056,10 +1196,10 @@ export interface GuardrailRule {
  * via the `definition` "guardrailScope".
  */
 export interface GuardrailScope {
-  servers?: StringList15;
-  tools?: GlobList7;
-  users?: StringList16;
-  groups?: StringList17;
+  servers?: StringList17;
+  tools?: GlobList9;
+  users?: StringList18;
+  groups?: StringList19;
 }
 /**
  * Credentials in known formats (cloud, VCS, chat, payment, private keys, JWTs) and high-entropy generic tokens.
@@ -1072,8 +1212,8 @@ export interface SecretsDetector {
    * secrets
    */
   type: 'secrets';
-  rules?: GlobList8;
-  exclude?: GlobList9;
+  rules?: GlobList10;
+  exclude?: GlobList11;
   /**
    * Shannon entropy (bits per character) a generic token needs to count. Default 3.5.
    */
@@ -1159,10 +1299,10 @@ export interface UrlDetector {
    * url
    */
   type: 'url';
-  arguments: StringList18;
-  allowDomains?: GlobList10;
-  denyDomains?: GlobList11;
-  schemes?: StringList19;
+  arguments: StringList20;
+  allowDomains?: GlobList12;
+  denyDomains?: GlobList13;
+  schemes?: StringList21;
   /**
    * Allow hosts written as IP addresses. Default false.
    */
@@ -1183,9 +1323,9 @@ export interface PathDetector {
    * path
    */
   type: 'path';
-  arguments: StringList20;
-  allow?: GlobList12;
-  deny?: GlobList13;
+  arguments: StringList22;
+  allow?: GlobList14;
+  deny?: GlobList15;
 }
 /**
  * User-defined regular expressions.

@@ -9,7 +9,7 @@ import type { PathSegment, SourceFile } from './source-file.ts';
 import { didYouMean } from './suggest.ts';
 
 /** FileKind names the kinds of file a config repository holds. */
-export type FileKind = 'root' | 'server' | 'policy' | 'guardrail' | 'lock';
+export type FileKind = 'root' | 'server' | 'policy' | 'guardrail' | 'test' | 'lock';
 
 const schemaUrl = new URL('../../schema/portcullis.schema.json', import.meta.url);
 const schema = JSON.parse(readFileSync(schemaUrl, 'utf8')) as { $id: string; $defs: Record<string, SchemaNode> };
@@ -26,6 +26,7 @@ const definitionOfKind: Record<FileKind, string> = {
   server: 'serverFile',
   policy: 'policyFile',
   guardrail: 'guardrailFile',
+  test: 'policyTestFile',
   lock: 'toolsLockFile',
 };
 

@@ -3,7 +3,7 @@
  * each part still tied to its source file for error reporting. The compiler turns it into the
  * Runtime; request handling never sees it.
  */
-import type { GuardrailFile, PolicyFile, RootFile, ServerFile, ToolsLockFile } from './schema-types.generated.ts';
+import type { GuardrailFile, PolicyFile, PolicyTestFile, RootFile, ServerFile, ToolsLockFile } from './schema-types.generated.ts';
 import type { IssueLocator } from './source-file.ts';
 
 /** Located pairs a validated value with the file it came from. */
@@ -20,6 +20,8 @@ export interface ValidatedConfig {
   readonly servers: readonly Located<ServerFile>[];
   readonly policyFiles: readonly Located<PolicyFile>[];
   readonly guardrailFiles: readonly Located<GuardrailFile>[];
+  /** testFiles are the policy tests (tests/*.yaml): run by `portcullis test` and `validate`, never compiled into the Runtime. */
+  readonly testFiles: readonly Located<PolicyTestFile>[];
   /** lock is the tool-definition lock file, when the repository has one. */
   readonly lock?: Located<ToolsLockFile>;
 }

@@ -36,6 +36,13 @@ class ServerRules {
 
 const noServerRules = new ServerRules([]);
 
+/** ToolAccess is what a profile may do with one tool (see AccessProfile.toolAccess). */
+export interface ToolAccess {
+  readonly level: 'none' | 'conditional' | 'full';
+  /** rules are the ids of the rules behind the level: the granting and limiting rules, or the deny that removes it. */
+  readonly rules: readonly string[];
+}
+
 export class AccessProfile {
   private readonly servers = new Map<string, ServerRules>();
   // Keyed by the upstream's schema object, so a refreshed catalog drops the old entries.
@@ -91,6 +98,19 @@ export class AccessProfile {
   canSeeTool(serverId: string, toolName: string): boolean {
     const rules = this.toolRules(serverId, toolName);
     return rules.unconditionalDeny === null && (rules.unconditionalAllow !== null || rules.conditionalAllows.length > 0);
+  }
+
+  /**
+   * toolAccess sums up what a profile may do with one tool, for an access plan: `none` (not
+   * listed), `full` (every call), or `conditional` (listed, but argument constraints decide
+   * some calls), with the ids of the rules that grant or limit it.
+   */
+  toolAccess(serverId: string, toolName: string): ToolAccess {
+    const rules = this.toolRules(serverId, toolName);
+    if (!this.canSeeTool(serverId, toolName)) return { level: 'none', rules: rules.unconditionalDeny ? [rules.unconditionalDeny.rule.id] : [] };
+    const full = rules.unconditionalAllow !== null && rules.conditionalDenies.length === 0;
+    const deciding = full ? [rules.unconditionalAllow!] : [...(rules.unconditionalAllow ? [rules.unconditionalAllow] : []), ...rules.conditionalAllows, ...rules.conditionalDenies];
+    return { level: full ? 'full' : 'conditional', rules: deciding.map((compiled) => compiled.rule.id) };
   }
 
   /** canSeePrompt tells whether prompts/list shows the prompt. */

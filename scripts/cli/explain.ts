@@ -9,8 +9,8 @@ import type { Principal } from '../../gateway/auth/principal.ts';
 import { renderHuman } from '../../gateway/config/report.ts';
 import { AccessPolicy } from '../../gateway/policy/access-policy.ts';
 import type { Decision } from '../../gateway/policy/decision.ts';
+import { exposedBy, hypotheticalPrincipal, resolveTarget, undeclaredGroups, UnresolvedTarget, type NamedTarget } from '../../gateway/policy/hypothetical-request.ts';
 import { loadRuntime } from '../../gateway/reload/reloader.ts';
-import type { Runtime } from '../../gateway/runtime/runtime.ts';
 
 const help = `usage: portcullis explain --principal ID [--groups A,B] [--claims JSON]
                           (--tool NAME | --prompt NAME | --resource URI)
@@ -29,15 +29,6 @@ Says whether the principal may use the tool, prompt or resource, and which rule 
   --json           print the decision and its inputs as JSON
 Exit 0 when allowed, 1 when denied, 2 on a usage or config error.
 `;
-
-type Kind = 'tool' | 'prompt' | 'resource';
-
-interface Target {
-  readonly kind: Kind;
-  readonly serverId: string;
-  /** name is the server's own tool or prompt name, or the resource URI. */
-  readonly name: string;
-}
 
 /** UsageError is a mistake in the command line; withHelp says whether the usage text would help. */
 class UsageError extends Error {
@@ -99,15 +90,22 @@ async function explain(argv: readonly string[], environment: NodeJS.ProcessEnv):
     return 2;
   }
   const runtime = loaded.runtime;
-  const target = resolveTarget(runtime, kind, values[kind]!, values.server);
-  const principal = buildPrincipal(runtime, values.principal, values.groups, claims);
+  let target: NamedTarget;
+  try {
+    target = resolveTarget(runtime, kind, values[kind]!, values.server, 'pass --server ID');
+  } catch (error) {
+    if (error instanceof UnresolvedTarget) throw new UsageError(error.message, false);
+    throw error;
+  }
+  const named = (values.groups ?? '').split(',').map((group) => group.trim()).filter((group) => group !== '');
+  for (const group of undeclaredGroups(runtime, named)) process.stderr.write(`portcullis explain: warning: group \`${group}\` is not declared under groups, so no rule names it\n`);
+  const principal = hypotheticalPrincipal(runtime, values.principal, named, claims);
 
   const profile = AccessPolicy.for(runtime).profile(principal);
   const decision =
     kind === 'tool' ? profile.decideTool(target.serverId, target.name, args) : kind === 'prompt' ? profile.decidePrompt(target.serverId, target.name) : profile.decideResource(target.serverId, target.name);
-  const server = runtime.servers.get(target.serverId)!;
   // The server's own allow/deny lists decide whether the gateway exposes the name at all.
-  const exposed = (kind === 'tool' ? server.tools : kind === 'prompt' ? server.prompts : server.resources).test(target.name);
+  const exposed = exposedBy(runtime, target);
   const allowed = exposed && decision.effect === 'allow';
 
   if (values.json) {
@@ -139,57 +137,7 @@ function parseObject(flag: string, text: string | undefined): Record<string, unk
   return value as Record<string, unknown>;
 }
 
-function buildPrincipal(runtime: Runtime, id: string, groupList: string | undefined, claims: Record<string, unknown> | undefined): Principal {
-  const named = (groupList ?? '').split(',').map((group) => group.trim()).filter((group) => group !== '');
-  for (const group of named) {
-    if (!runtime.groups.has(group)) process.stderr.write(`portcullis explain: warning: group \`${group}\` is not declared under groups, so no rule names it\n`);
-  }
-  const members = [...runtime.groups.values()].filter((group) => group.members.has(id)).map((group) => group.name);
-  // An authenticated principal, as a token would make it: users: ['*'] grants to it, as it would not to anonymous access.
-  return Object.freeze({
-    id,
-    groups: [...new Set([...named, ...members])].sort(),
-    method: 'jwt' as const,
-    key: `explain:${id}`,
-    credentialId: 'portcullis-explain',
-    attributes: new Map(),
-    claims: claims ?? {},
-    scopes: [],
-    expiresAt: null,
-  });
-}
-
-function resolveTarget(runtime: Runtime, kind: Kind, name: string, serverId: string | undefined): Target {
-  if (serverId !== undefined) {
-    if (!runtime.servers.has(serverId)) throw new UsageError(`unknown server \`${serverId}\` (servers: ${[...runtime.servers.keys()].join(', ') || 'none'})`, false);
-    return { kind, serverId, name };
-  }
-  const filterOf = (id: string) => {
-    const server = runtime.servers.get(id)!;
-    return kind === 'tool' ? server.tools : kind === 'prompt' ? server.prompts : server.resources;
-  };
-  if (kind === 'resource') {
-    const candidates = [...runtime.servers.keys()].filter((id) => filterOf(id).test(name));
-    if (candidates.length === 1) return { kind, serverId: candidates[0]!, name };
-    throw new UsageError(
-      candidates.length === 0 ? `no server exposes resource \`${name}\`; pass --server ID` : `resource \`${name}\` could come from ${candidates.join(', ')}; pass --server ID`,
-      false,
-    );
-  }
-  const { separator, serverByPrefix, unprefixedServers } = runtime.routing;
-  for (let at = name.indexOf(separator); at > 0; at = name.indexOf(separator, at + 1)) {
-    const prefixed = serverByPrefix.get(name.slice(0, at));
-    if (prefixed !== undefined) return { kind, serverId: prefixed, name: name.slice(at + separator.length) };
-  }
-  const admitting = unprefixedServers.filter((id) => filterOf(id).test(name));
-  const candidates = unprefixedServers.length === 1 ? unprefixedServers : admitting;
-  if (candidates.length === 1) return { kind, serverId: candidates[0]!, name };
-  if (candidates.length > 1) throw new UsageError(`${kind} \`${name}\` could come from unprefixed servers ${candidates.join(', ')}; pass --server ID`, false);
-  const prefixes = [...serverByPrefix.keys()].map((prefix) => `${prefix}${separator}`);
-  throw new UsageError(`no server exposes ${kind} \`${name}\`: name it as clients see it (${prefixes.join(', ') || 'no prefixes'}…), or pass --server ID with the server's own name`, false);
-}
-
-function renderHumanDecision(target: Target, principal: Principal, decision: Decision, exposed: boolean, allowed: boolean): string {
+function renderHumanDecision(target: NamedTarget, principal: Principal, decision: Decision, exposed: boolean, allowed: boolean): string {
   const what =
     target.kind === 'tool' ? `${target.serverId}/${target.name}` : target.kind === 'prompt' ? `prompt ${target.serverId}/${target.name}` : `resource ${target.name} on ${target.serverId}`;
   const lines = [`${allowed ? 'allow' : 'deny '}  ${what} for ${principal.id} (groups: ${principal.groups.join(', ') || 'none'})`];

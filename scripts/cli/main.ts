@@ -6,8 +6,11 @@
 const usage = `usage: portcullis <command> [options]
 
 commands:
+  init DIR         start a config repository from the template (policies, tests, PR workflow)
   validate [DIR]   check a config repository (schema, references, secrets syntax) offline
   serve            load the config and serve the gateway (control endpoints today; see README)
+  test [DIR]       run the repository's policy tests (tests/*.yaml) against its config
+  plan             show who gains or loses access between two versions (for pull requests)
   explain          say whether a principal may use a tool, prompt or resource, and which rule decides
   lock             pin the upstreams' current tool definitions in the lock file, for review
 
@@ -18,10 +21,16 @@ run 'portcullis <command> --help' for a command's options.
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
+    case 'init':
+      return (await import('./init.ts')).runInit(rest);
     case 'validate':
       return (await import('./validate.ts')).runValidate(rest);
     case 'serve':
       return (await import('./serve.ts')).runServe(rest);
+    case 'test':
+      return (await import('./test.ts')).runTest(rest);
+    case 'plan':
+      return (await import('./plan.ts')).runPlan(rest);
     case 'explain':
       return (await import('./explain.ts')).runExplain(rest);
     case 'lock':

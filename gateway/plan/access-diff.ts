@@ -1,0 +1,107 @@
+/**
+ * accessChanges compares what each subject may use in two compiled versions of a config, with
+ * the decision code the gateway uses (AccessPolicy, the servers' name filters). Which names to
+ * compare: for tools, every tool either version's lock file pins and every name or glob a rule
+ * mentions; for prompts and resources, which no lock lists, the names and globs rules mention.
+ * A glob stands for itself ("tools matching search_*"), decided as a name.
+ */
+import type { NamedTarget, TargetKind } from '../policy/hypothetical-request.ts';
+import { exposedBy } from '../policy/hypothetical-request.ts';
+import { AccessPolicy } from '../policy/access-policy.ts';
+import type { Runtime } from '../runtime/runtime.ts';
+import { principalOf, subjectKey, subjectsOf, type Subject } from './access-subjects.ts';
+
+export type AccessLevel = 'none' | 'conditional' | 'full';
+
+/** AccessChange is one name whose access changed for one subject. */
+export interface AccessChange {
+  readonly kind: TargetKind;
+  readonly server: string;
+  /** name is the server's own tool or prompt name, a resource URI, or a glob (see `pattern`). */
+  readonly name: string;
+  /** pattern is true when `name` is a glob from a rule rather than one name. */
+  readonly pattern: boolean;
+  readonly before: AccessLevel;
+  readonly after: AccessLevel;
+  /** rules are the ids of the rules behind the new level (or behind the old one, for a loss). */
+  readonly rules: readonly string[];
+}
+
+export interface SubjectAccessChanges {
+  readonly subject: Subject;
+  readonly changes: readonly AccessChange[];
+}
+
+const isGlob = (name: string): boolean => /[*?[\]{}!]/.test(name);
+
+/**
+ * namesToCompare lists, per server and kind, the names either version has reason to mention.
+ * Tool globs are compared only on servers no lock pins: where a lock lists the tools, their
+ * names tell the story and the globs would repeat it.
+ */
+function namesToCompare(versions: readonly Runtime[]): Map<string, Map<TargetKind, Set<string>>> {
+  const names = new Map<string, Map<TargetKind, Set<string>>>();
+  const add = (server: string, kind: TargetKind, name: string): void => {
+    let byKind = names.get(server);
+    if (!byKind) names.set(server, (byKind = new Map()));
+    let set = byKind.get(kind);
+    if (!set) byKind.set(kind, (set = new Set()));
+    set.add(name);
+  };
+  const pinned = new Set(versions.flatMap((runtime) => [...(runtime.pinning.pins ?? new Map()).entries()].filter(([, pins]) => pins.size > 0).map(([server]) => server)));
+  for (const runtime of versions) {
+    for (const [server, pins] of runtime.pinning.pins ?? []) for (const tool of pins.keys()) add(server, 'tool', tool);
+    for (const rule of runtime.policy.rules) {
+      const servers = rule.servers === null ? [...runtime.servers.keys()] : [...rule.servers];
+      for (const server of servers) {
+        for (const glob of rule.tools.globs) if (!isGlob(glob) || !pinned.has(server)) add(server, 'tool', glob);
+        for (const glob of rule.prompts.globs) add(server, 'prompt', glob);
+        for (const glob of rule.resources.globs) add(server, 'resource', glob);
+      }
+    }
+  }
+  return names;
+}
+
+interface Access {
+  readonly level: AccessLevel;
+  readonly rules: readonly string[];
+}
+
+const noAccess: Access = { level: 'none', rules: [] };
+
+function accessIn(runtime: Runtime, subject: Subject, target: NamedTarget): Access {
+  if (!runtime.servers.has(target.serverId)) return noAccess;
+  const principal = principalOf(runtime, subject);
+  if (!principal || !exposedBy(runtime, target)) return noAccess;
+  const profile = AccessPolicy.for(runtime).profile(principal);
+  if (target.kind === 'tool') return profile.toolAccess(target.serverId, target.name);
+  const decision = target.kind === 'prompt' ? profile.decidePrompt(target.serverId, target.name) : profile.decideResource(target.serverId, target.name);
+  return decision.effect === 'allow' ? { level: 'full', rules: decision.ruleId === null ? [] : [decision.ruleId] } : noAccess;
+}
+
+/** accessChanges lists, per subject with any change, what it gains, loses or keeps under other conditions. */
+export function accessChanges(base: Runtime, head: Runtime): SubjectAccessChanges[] {
+  const subjects = new Map<string, Subject>();
+  for (const subject of [...subjectsOf(base), ...subjectsOf(head)]) subjects.set(subjectKey(subject), subject);
+  const names = namesToCompare([base, head]);
+  const servers = [...names.keys()].sort();
+  const result: SubjectAccessChanges[] = [];
+  for (const key of [...subjects.keys()].sort()) {
+    const subject = subjects.get(key)!;
+    const changes: AccessChange[] = [];
+    for (const server of servers) {
+      for (const kind of ['tool', 'prompt', 'resource'] as const) {
+        for (const name of [...(names.get(server)?.get(kind) ?? [])].sort()) {
+          const target: NamedTarget = { kind, serverId: server, name };
+          const before = accessIn(base, subject, target);
+          const after = accessIn(head, subject, target);
+          if (before.level === after.level) continue;
+          changes.push({ kind, server, name, pattern: isGlob(name), before: before.level, after: after.level, rules: after.level === 'none' ? before.rules : after.rules });
+        }
+      }
+    }
+    if (changes.length > 0) result.push({ subject, changes });
+  }
+  return result;
+}

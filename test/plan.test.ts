@@ -1,0 +1,129 @@
+// `portcullis plan` as a pull request check runs it: two fixture versions of a config
+// repository (test/fixtures/plan/base and head) that differ in four ways, compared from folders
+// and from git refs, through the real command line. The Markdown is held by a golden file;
+// regenerate it with UPDATE_GOLDEN=1 after an intended change, and review the diff.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { promisify } from 'node:util';
+import { repoRoot, runCli } from './support/run-cli.ts';
+
+const run = promisify(execFile);
+const fixtures = 'test/fixtures/plan';
+const golden = path.join(repoRoot, fixtures, 'expected.md');
+
+interface JsonPlan {
+  base: { source: string; version: string; commit?: string };
+  head: { source: string; version: string; commit?: string };
+  access: { subject: { kind: string; name: string }; changes: { kind: string; server: string; name: string; pattern: boolean; before: string; after: string; rules: string[] }[] }[];
+  sensitive: { subject: { kind: string; name: string }; server: string; tool: string; rules: string[]; why?: string }[];
+  servers: unknown[];
+  credentials: unknown[];
+  guardrails: { guardrail: string; change: string; modeSwitch?: string; before?: { mode: string }; after?: { mode: string } }[];
+  pins: { server: string; tool: string; change: string; before?: string; after?: string }[];
+}
+
+/** theFourChanges are exactly what head/ changes, as the JSON plan must list them. */
+function assertTheFourChanges(plan: JsonPlan): void {
+  assert.deepEqual(
+    plan.access.map(({ subject, changes }) => [`${subject.kind} ${subject.name}`, changes.map((change) => `${change.before}→${change.after} ${change.kind} ${change.server}/${change.name} ${change.rules.join(',')}`)]),
+    [
+      ['group engineering', ['none→full tool notes/write_note engineering-notes']],
+      ['group support', ['full→none tool jira/get_issue support-jira', 'full→none tool jira/search_issues support-jira']],
+    ],
+  );
+  assert.deepEqual(plan.sensitive.map((grant) => [grant.subject.name, grant.server, grant.tool, grant.why]), [['engineering', 'notes', 'write_note', 'Notes are read by customers.']]);
+  assert.deepEqual(plan.guardrails.map((change) => [change.guardrail, change.change, change.modeSwitch]), [['pii-in-results', 'changed', 'monitor-to-enforce']]);
+  assert.deepEqual(plan.pins, [{ server: 'notes', tool: 'write_note', change: 'changed', before: 'Stores a new note.', after: 'Stores a new note.\nNotes are shared with customers.' }]);
+  assert.deepEqual(plan.servers, []);
+  assert.deepEqual(plan.credentials, []);
+}
+
+test('plan between the fixture versions: exactly the four changes, in Markdown (golden) and JSON', async () => {
+  const markdown = await runCli(['plan', '--base', `${fixtures}/base`, '--head', `${fixtures}/head`]);
+  assert.equal(markdown.exitCode, 0, markdown.stderr);
+  if (process.env.UPDATE_GOLDEN === '1') await writeFile(golden, markdown.stdout);
+  assert.equal(markdown.stdout, await readFile(golden, 'utf8'), 'the plan differs from test/fixtures/plan/expected.md (UPDATE_GOLDEN=1 regenerates it)');
+
+  const json = await runCli(['plan', '--base', `${fixtures}/base`, '--head', `${fixtures}/head`, '--format', 'json']);
+  assert.equal(json.exitCode, 0, json.stderr);
+  assertTheFourChanges(JSON.parse(json.stdout) as JsonPlan);
+});
+
+test('--fail-on sensitive fails the check when someone gains a sensitive tool, and only then', async () => {
+  const flagged = await runCli(['plan', '--base', `${fixtures}/base`, '--head', `${fixtures}/head`, '--fail-on', 'sensitive']);
+  assert.equal(flagged.exitCode, 1);
+  assert.match(flagged.stdout, /## Portcullis access plan/);
+  assert.match(flagged.stderr, /1 sensitive grant\(s\): this change needs the approval review\.sensitive asks for/);
+  // The reverse direction only takes access away: nothing sensitive is gained.
+  const reverse = await runCli(['plan', '--base', `${fixtures}/head`, '--head', `${fixtures}/base`, '--fail-on', 'sensitive', '--format', 'json']);
+  assert.equal(reverse.exitCode, 0, reverse.stderr);
+  const plan = JSON.parse(reverse.stdout) as JsonPlan;
+  assert.deepEqual(plan.sensitive, []);
+  assert.deepEqual(plan.access.map(({ subject }) => subject.name), ['engineering', 'support']);
+  assert.deepEqual(plan.guardrails.map((change) => change.modeSwitch), ['enforce-to-monitor']);
+});
+
+test('plan against a git ref: the base is read from the commit, the working tree is untouched', async () => {
+  const repository = await mkdtemp(path.join(os.tmpdir(), 'portcullis-plan-git-'));
+  const git = (...args: string[]) => run('git', ['-C', repository, '-c', 'user.name=Plan Test', '-c', 'user.email=plan@example.com', ...args]);
+  try {
+    const config = path.join(repository, 'access');
+    await cp(path.join(repoRoot, fixtures, 'base'), config, { recursive: true });
+    await git('init', '--quiet', '--initial-branch=main');
+    await git('add', '.');
+    await git('commit', '--quiet', '-m', 'base');
+    const baseCommit = (await git('rev-parse', 'HEAD')).stdout.trim();
+    // The pull request's change, not yet committed: the head has no commit to name.
+    await cp(path.join(repoRoot, fixtures, 'head'), config, { recursive: true, force: true });
+
+    const dirty = await runCli(['plan', '--base', 'main', '--head', config, '--format', 'json']);
+    assert.equal(dirty.exitCode, 0, dirty.stderr);
+    const plan = JSON.parse(dirty.stdout) as JsonPlan;
+    assertTheFourChanges(plan);
+    assert.equal(plan.base.commit, baseCommit);
+    assert.equal(plan.head.commit, undefined);
+
+    await git('add', '.');
+    await git('commit', '--quiet', '-m', 'head');
+    const headCommit = (await git('rev-parse', 'HEAD')).stdout.trim();
+    const committed = await runCli(['plan', '--base', 'HEAD~1', '--head', config]);
+    assert.equal(committed.exitCode, 0, committed.stderr);
+    assert.match(committed.stdout, new RegExp(`^Base \`HEAD~1\` \\(commit \`${baseCommit.slice(0, 12)}\`, config \`[0-9a-f]{12}\`\\) → head \`.+\` \\(commit \`${headCommit.slice(0, 12)}\`, config \`[0-9a-f]{12}\`\\)\\.$`, 'm'));
+    // The checkout of the base went to a temporary folder: the working tree still has the head.
+    assert.equal((await git('status', '--porcelain')).stdout, '');
+
+    const unknown = await runCli(['plan', '--base', 'no-such-branch', '--head', config]);
+    assert.equal(unknown.exitCode, 1);
+    assert.match(unknown.stderr, /--base no-such-branch is neither a folder nor a commit of .* \(fetch it first: actions\/checkout needs fetch-depth: 0\)/);
+  } finally {
+    await rm(repository, { recursive: true, force: true });
+  }
+});
+
+test('an unchanged config plans nothing; an invalid version is named with its errors; usage errors exit 2', async () => {
+  const same = await runCli(['plan', '--base', `${fixtures}/base`, '--head', `${fixtures}/base`]);
+  assert.equal(same.exitCode, 0);
+  assert.match(same.stdout, /^No change in access, servers, credentials, guardrails or tool pins\.$/m);
+
+  const broken = await mkdtemp(path.join(os.tmpdir(), 'portcullis-plan-broken-'));
+  try {
+    await cp(path.join(repoRoot, fixtures, 'head'), broken, { recursive: true });
+    const policy = path.join(broken, 'policies', 'engineering.yaml');
+    await writeFile(policy, (await readFile(policy, 'utf8')).replace('groups: [engineering]', 'groups: [enginering]'));
+    const result = await runCli(['plan', '--base', `${fixtures}/base`, '--head', broken]);
+    assert.equal(result.exitCode, 1);
+    assert.match(result.stderr, /is not a valid config:\npolicies\/engineering\.yaml:\d+:\d+: error PCX_ERR_UNKNOWN_GROUP/);
+  } finally {
+    await rm(broken, { recursive: true, force: true });
+  }
+
+  for (const args of [['plan'], ['plan', '--base', 'x', '--format', 'html'], ['plan', '--base', 'x', '--fail-on', 'everything']]) {
+    const result = await runCli(args);
+    assert.equal(result.exitCode, 2, args.join(' '));
+    assert.match(result.stderr, /^portcullis plan: /);
+  }
+});
