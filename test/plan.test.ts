@@ -42,16 +42,32 @@ function assertTheFourChanges(plan: JsonPlan): void {
   assert.deepEqual(plan.credentials, []);
 }
 
+/** copyOfFixtures copies base/ and head/ out of this repository's git tree, so the plan names no commit of Portcullis's own. */
+async function copyOfFixtures(): Promise<{ folder: string; remove: () => Promise<void> }> {
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'portcullis-plan-fixtures-'));
+  for (const side of ['base', 'head']) await cp(path.join(repoRoot, fixtures, side), path.join(folder, side), { recursive: true });
+  return { folder, remove: () => rm(folder, { recursive: true, force: true }) };
+}
+
 test('plan between the fixture versions: exactly the four changes, in Markdown (golden) and JSON', async () => {
-  const markdown = await runCli(['plan', '--base', `${fixtures}/base`, '--head', `${fixtures}/head`]);
+  const copy = await copyOfFixtures();
+  try {
+    await planTheFourChanges(copy.folder);
+  } finally {
+    await copy.remove();
+  }
+});
+
+async function planTheFourChanges(cwd: string): Promise<void> {
+  const markdown = await runCli(['plan', '--base', 'base', '--head', 'head'], {}, cwd);
   assert.equal(markdown.exitCode, 0, markdown.stderr);
   if (process.env.UPDATE_GOLDEN === '1') await writeFile(golden, markdown.stdout);
   assert.equal(markdown.stdout, await readFile(golden, 'utf8'), 'the plan differs from test/fixtures/plan/expected.md (UPDATE_GOLDEN=1 regenerates it)');
 
-  const json = await runCli(['plan', '--base', `${fixtures}/base`, '--head', `${fixtures}/head`, '--format', 'json']);
+  const json = await runCli(['plan', '--base', 'base', '--head', 'head', '--format', 'json'], {}, cwd);
   assert.equal(json.exitCode, 0, json.stderr);
   assertTheFourChanges(JSON.parse(json.stdout) as JsonPlan);
-});
+}
 
 test('--fail-on sensitive fails the check when someone gains a sensitive tool, and only then', async () => {
   const flagged = await runCli(['plan', '--base', `${fixtures}/base`, '--head', `${fixtures}/head`, '--fail-on', 'sensitive']);

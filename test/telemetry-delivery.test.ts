@@ -5,14 +5,18 @@
 // test runs its own gateway and stops it before the next begins.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { anonymousRoot, httpServerYaml, startGateway, startHttpUpstream, stdioServerYaml, type RunningGateway } from './support/gateway-harness.ts';
 import { startOtlpReceiver } from './support/otlp/otlp-receiver.ts';
 import { waitFor } from './support/wait-for.ts';
+
+const run = promisify(execFile);
 
 const policy = `rules:
   - id: testers-echo
@@ -35,10 +39,16 @@ function telemetryYaml(endpoint: string, extra = '', protocol = 'http/protobuf')
 ${extra}`;
 }
 
-async function withGateway(root: string, files: Record<string, string>, run: (running: RunningGateway) => Promise<void>, environment: NodeJS.ProcessEnv = {}): Promise<void> {
+async function withGateway(
+  root: string,
+  files: Record<string, string>,
+  run: (running: RunningGateway) => Promise<void>,
+  environment: NodeJS.ProcessEnv = {},
+  beforeLoad?: (folder: string) => Promise<void>,
+): Promise<void> {
   const running = await startGateway(
     { 'portcullis.yaml': root, 'servers/alpha.yaml': stdioServerYaml('alpha'), 'policies/testers.yaml': policy, ...files },
-    { telemetry: true, environment },
+    { telemetry: true, environment, beforeLoad },
   );
   try {
     await run(running);
@@ -198,6 +208,54 @@ test('audit records go to a JSON-lines file, joined to their spans; a withheld t
     });
   } finally {
     await receiver.close();
+    await rm(folder, { recursive: true, force: true });
+  }
+});
+
+test('the git commit of the config is on /admin/config and on every audit record; an uncommitted edit drops it', async () => {
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'pcx-audit-revision-'));
+  const file = path.join(folder, 'records.jsonl');
+  let commit = '';
+  const git = (cwd: string, ...args: string[]) => run('git', ['-C', cwd, '-c', 'user.name=Revision Test', '-c', 'user.email=revision@example.com', ...args]);
+  const commitAll = async (cwd: string): Promise<void> => {
+    await git(cwd, 'init', '--quiet');
+    await git(cwd, 'add', '.');
+    await git(cwd, 'commit', '--quiet', '-m', 'config');
+    commit = (await git(cwd, 'rev-parse', 'HEAD')).stdout.trim();
+  };
+  try {
+    const root = anonymousRoot(`telemetry:\n  exporter: none\n  audit:\n    sinks: [file]\n    file: ${file}\n`);
+    await withGateway(
+      root,
+      {},
+      async (running) => {
+        assert.match(commit, /^[0-9a-f]{40}$/);
+        const admin = (await (await fetch(`${running.baseUrl}/admin/config`)).json()) as { configVersion: string; configRevision: string | null };
+        assert.equal(admin.configRevision, commit);
+        const client = await running.connectClient();
+        await client.callTool({ name: 'alpha__echo', arguments: { text: 'which commit allowed this?' } });
+        // An edit that is not committed: the reload applies it, and the commit no longer describes what serves.
+        await running.writeFiles({ 'portcullis.yaml': root.replace('sinks: [file]', 'sinks: [file]\n    capture:\n      arguments: none') });
+        assert.equal((await running.reloader.reload('test')).outcome, 'applied');
+        await client.callTool({ name: 'alpha__echo', arguments: { text: 'and this?' } });
+        await running.telemetry!.flush();
+        let lines: Record<string, unknown>[] = [];
+        await waitFor(async () => {
+          lines = (await readFile(file, 'utf8').catch(() => '')).split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+          return lines.filter((line) => line.event === 'portcullis.audit.access').length === 2 && lines.some((line) => line.event === 'portcullis.audit.config-reload');
+        }, 'two access records and the reload record');
+        const [before, after] = lines.filter((line) => line.event === 'portcullis.audit.access');
+        assert.equal(before!['portcullis.config.revision'], commit);
+        assert.equal(after!['portcullis.config.revision'], undefined);
+        assert.notEqual(after!['portcullis.config.version'], before!['portcullis.config.version']);
+        const reload = lines.find((line) => line.event === 'portcullis.audit.config-reload')!;
+        assert.equal(reload['portcullis.config.revision'], undefined);
+        assert.equal(((await (await fetch(`${running.baseUrl}/admin/config`)).json()) as { configRevision: string | null }).configRevision, null);
+      },
+      {},
+      commitAll,
+    );
+  } finally {
     await rm(folder, { recursive: true, force: true });
   }
 });

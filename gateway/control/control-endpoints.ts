@@ -65,6 +65,7 @@ export function handleControl(exchange: HttpExchange, gateway: Gateway, reloader
   if (exchange.path === '/admin/config' && exchange.method === 'GET') {
     json(exchange, 200, {
       configVersion: runtime.version,
+      configRevision: runtime.revision,
       loadedAt: reloader.loadedAt,
       engine,
       sessions: gateway.sessions.size,

@@ -108,6 +108,7 @@ function record(serverId: string, tool: CatalogItem, admission: Admission, runti
         guardrail: admission.blockedBy,
         verdicts: admission.verdicts,
         configVersion: runtime.version,
+        configRevision: runtime.revision,
       } satisfies ToolWithheldEvent);
     }
     return;

@@ -9,13 +9,14 @@ import { mkdtemp, realpath, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { configRevision } from '../config/config-revision.ts';
 
 const run = promisify(execFile);
 
 export interface BaseCheckout {
   /** folder holds the base config repository (its root file's folder). */
   readonly folder: string;
-  /** commit is the full sha of the ref, when the base came from git. */
+  /** commit is the full sha of the ref, or of a folder that is a clean git checkout; else undefined. */
   readonly commit: string | undefined;
   readonly cleanup: () => Promise<void>;
 }
@@ -56,7 +57,7 @@ function extract(top: string, commit: string, relative: string, into: string): P
  * folder's repository at the git ref `base`.
  */
 export async function checkoutBase(base: string, headFolder: string): Promise<BaseCheckout> {
-  if (await isDirectory(base)) return { folder: path.resolve(base), commit: undefined, cleanup: async () => {} };
+  if (await isDirectory(base)) return { folder: path.resolve(base), commit: await configRevision(base), cleanup: async () => {} };
   const top = await git(headFolder, ['rev-parse', '--show-toplevel']).catch((error: Error) => {
     throw new Error(`--base ${base} is not a folder, and ${headFolder} is not in a git repository (${error.message})`);
   });
@@ -80,13 +81,4 @@ export async function checkoutBase(base: string, headFolder: string): Promise<Ba
   return { folder, commit, cleanup: () => rm(temporary, { recursive: true, force: true }) };
 }
 
-/** headCommit is the commit the head folder's repository is at, when it is a git repository whose config is unmodified. */
-export async function headCommit(headFolder: string): Promise<string | undefined> {
-  try {
-    const status = await git(headFolder, ['status', '--porcelain', '--', '.']);
-    if (status !== '') return undefined;
-    return await git(headFolder, ['rev-parse', 'HEAD']);
-  } catch {
-    return undefined;
-  }
-}
+

@@ -4,6 +4,7 @@
  * is kept for /readyz and /admin/config until a later reload succeeds. Triggers (file watch,
  * SIGHUP, POST /admin/reload) that arrive during a reload are folded into one more reload.
  */
+import { configRevision } from '../config/config-revision.ts';
 import { GuardrailSet } from '../guardrails/guardrail-set.ts';
 import { AccessPolicy } from '../policy/access-policy.ts';
 import { loadConfig } from '../config/load-config.ts';
@@ -39,7 +40,8 @@ export interface LoadedRuntime {
 export async function loadRuntime(configPath: string | undefined, environment: NodeJS.ProcessEnv): Promise<LoadedRuntime> {
   const result = await loadConfig({ explicitPath: configPath, environment });
   if (!result.config) return { runtime: undefined, issues: result.issues };
-  const runtime = compile(result.config, { environment });
+  const revision = await configRevision(result.config.folder);
+  const runtime = compile(result.config, { environment, ...(revision ? { revision } : {}) });
   AccessPolicy.for(runtime);
   GuardrailSet.for(runtime);
   return { runtime, issues: result.issues, config: result.config };
@@ -105,6 +107,7 @@ export class Reloader {
         trigger,
         outcome: attempt.outcome,
         configVersion: this.gateway.runtime.version,
+        configRevision: this.gateway.runtime.revision,
         previousVersion,
         errors: attempt.errors ?? [],
       } satisfies ConfigReloadEvent);

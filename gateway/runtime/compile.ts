@@ -25,6 +25,8 @@ import type { Runtime, ServerRuntime } from './runtime.ts';
 /** CompileOptions are the few facts from outside the config that compile may use. */
 export interface CompileOptions {
   readonly environment?: NodeJS.ProcessEnv;
+  /** revision is the git commit the config folder is checked out at, when known (config-revision.ts). */
+  readonly revision?: string;
 }
 
 /** compile builds the Runtime the data plane serves. Disabled servers are left out entirely. */
@@ -50,6 +52,7 @@ export function compile(config: ValidatedConfig, options: CompileOptions = {}): 
 
   const runtime: Runtime = {
     version: configVersion(config),
+    revision: options.revision ?? null,
     folder: config.folder,
     gateway,
     limits,

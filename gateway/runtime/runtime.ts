@@ -14,6 +14,12 @@ import type { CaptureMode, GuardrailRule } from '../config/schema-types.generate
 export interface Runtime {
   /** version is the SHA-256 of the canonical config: equal content, equal version (a reload no-op). */
   readonly version: string;
+  /**
+   * revision is the git commit the config was loaded from, when the folder is a clean git
+   * checkout; null otherwise. It is not part of `version`: a commit that changes no config
+   * content does not reload, so the revision is that of the load that last changed it.
+   */
+  readonly revision: string | null;
   /** folder is the config repository the Runtime was compiled from. */
   readonly folder: string;
   readonly gateway: GatewayRuntime;

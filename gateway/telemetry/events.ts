@@ -63,6 +63,8 @@ export interface ToolWithheldEvent {
   readonly guardrail: string | undefined;
   readonly verdicts: readonly GuardVerdict[];
   readonly configVersion: string;
+  /** configRevision is the git commit of the config, when known. */
+  readonly configRevision: string | null;
 }
 
 export const toolWithheldChannel = diagnostics.channel('portcullis:guardrails:tool-withheld');
@@ -73,6 +75,8 @@ export interface ConfigReloadEvent {
   readonly outcome: 'applied' | 'unchanged' | 'invalid' | 'failed';
   /** configVersion is the version serving after the attempt; previousVersion the one before. */
   readonly configVersion: string;
+  /** configRevision is the git commit of the serving config, when known. */
+  readonly configRevision: string | null;
   readonly previousVersion: string;
   readonly errors: readonly string[];
 }

@@ -23,6 +23,7 @@ export function governanceAttributes(context: RequestContext): Attributes {
   const attributes: Attributes = {
     'portcullis.config.version': context.runtime.version,
   };
+  if (context.runtime.revision !== null) attributes['portcullis.config.revision'] = context.runtime.revision;
   if (principal) {
     attributes['portcullis.principal.id'] = principal.id;
     attributes['portcullis.principal.groups'] = [...principal.groups];

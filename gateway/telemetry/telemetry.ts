@@ -236,6 +236,7 @@ export class Telemetry {
         'gen_ai.tool.name': event.tool,
         'portcullis.tool.withheld_reason': event.reason,
         'portcullis.config.version': event.configVersion,
+        ...(event.configRevision === null ? {} : { 'portcullis.config.revision': event.configRevision }),
         ...(verdict ? verdictAttributes(verdict) : {}),
       },
     });
@@ -257,6 +258,7 @@ export class Telemetry {
       extra: {},
       attributes: {
         'portcullis.config.version': event.configVersion,
+        ...(event.configRevision === null ? {} : { 'portcullis.config.revision': event.configRevision }),
         'portcullis.config.previous_version': event.previousVersion,
         'portcullis.reload.trigger': event.trigger,
         ...(event.errors.length === 0 ? {} : { 'portcullis.reload.errors': event.errors.slice(0, maxReloadErrors) }),

@@ -9,7 +9,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../gateway/config/load-config.ts';
 import { renderHuman } from '../../gateway/config/report.ts';
 import { buildPlan, type PlanSide } from '../../gateway/plan/access-plan.ts';
-import { checkoutBase, headCommit } from '../../gateway/plan/base-checkout.ts';
+import { configRevision } from '../../gateway/config/config-revision.ts';
+import { checkoutBase } from '../../gateway/plan/base-checkout.ts';
 import { renderPlanMarkdown } from '../../gateway/plan/render-markdown.ts';
 import { compile } from '../../gateway/runtime/compile.ts';
 
@@ -64,7 +65,7 @@ export async function runPlan(argv: readonly string[], environment: NodeJS.Proce
   try {
     const [baseSide, headSide] = await Promise.all([
       load(base.folder, values.base, base.commit, environment),
-      headCommit(headFolder).then((commit) => load(headFolder, values.head ?? '.', commit, environment)),
+      configRevision(headFolder).then((commit) => load(headFolder, values.head ?? '.', commit, environment)),
     ]);
     const invalid = [baseSide, headSide].filter((side): side is string => typeof side === 'string');
     if (invalid.length > 0) {

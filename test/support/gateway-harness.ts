@@ -105,6 +105,8 @@ export interface GatewayOptions {
   readonly environment?: NodeJS.ProcessEnv;
   /** telemetry starts the gateway's telemetry as `portcullis serve` does (one per process: stop it before starting another). */
   readonly telemetry?: boolean;
+  /** beforeLoad runs on the written repository before the first load (to make it a git checkout, say). */
+  readonly beforeLoad?: (folder: string) => Promise<void>;
 }
 
 /** startGateway serves a config repository made of `files`. */
@@ -113,6 +115,7 @@ export async function startGateway(files: Readonly<Record<string, string>>, opti
   const repository = await writeRepository(hasPolicies ? files : { ...files, 'policies/testers.yaml': testersMayUseEverything });
   const environment = { ...process.env, PORT: '0', ...options.environment };
   const load = (): ReturnType<typeof loadRuntime> => loadRuntime(repository.folder, environment);
+  await options.beforeLoad?.(repository.folder);
   const first = await load();
   if (!first.runtime) throw new Error(`test config invalid: ${JSON.stringify(first.issues)}`);
   const logs: Record<string, unknown>[] = [];

@@ -14,11 +14,11 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** runCli runs `portcullis ...args` from the repository root with the given extra environment. */
-export function runCli(args: readonly string[], environment: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+/** runCli runs `portcullis ...args` from `cwd` (default: the repository root) with the given extra environment. */
+export function runCli(args: readonly string[], environment: NodeJS.ProcessEnv = {}, cwd = repoRoot): Promise<CliResult> {
   return new Promise((resolve) => {
     const env = { ...process.env, GITHUB_ACTIONS: '', ...environment };
-    execFile(process.execPath, [cli, ...args], { cwd: repoRoot, env }, (error, stdout, stderr) => {
+    execFile(process.execPath, [cli, ...args], { cwd, env }, (error, stdout, stderr) => {
       const code = error && typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : error ? -1 : 0;
       resolve({ exitCode: code, stdout, stderr });
     });
