@@ -97,6 +97,32 @@ describe('watchConfig', { timeout: 8000 }, () => {
     }
   });
 
+  test('follows a git-sync link swapped to a new worktree, before the old one is deleted', async () => {
+    // git-sync's layout: --link names a symlink into .worktrees/<commit>, replaced by a rename
+    // for each commit; the old worktree is removed afterwards, maybe much later.
+    const worktree = async (n: number) => {
+      const directory = path.join(folder, '.worktrees', `commit-${n}`);
+      await mkdir(path.join(directory, 'policies'), { recursive: true });
+      await writeFile(path.join(directory, 'portcullis.yaml'), `version: 1\n# commit ${n}\n`);
+      return path.relative(folder, directory);
+    };
+    const link = path.join(folder, 'current');
+    await symlink(await worktree(0), link);
+    reasons = [];
+    watcher = watchConfig(link, (reason) => reasons.push(reason), { debounceMs });
+    for (let n = 1; n <= 2; n++) {
+      await symlink(await worktree(n), `${link}.tmp`);
+      await rename(`${link}.tmp`, link);
+      await expectReports(n, `swap to commit ${n}, the old worktree still there`);
+    }
+    // The watches followed the link: an edit inside the new worktree is seen, one in the old is not.
+    await writeFile(path.join(folder, '.worktrees', 'commit-1', 'portcullis.yaml'), 'version: 1\n# stale\n');
+    await sleep(quietMs);
+    assert.equal(reasons.length, 2, JSON.stringify(reasons));
+    await writeFile(path.join(folder, '.worktrees', 'commit-2', 'policies', 'new.yaml'), 'rules: []\n');
+    await expectReports(3, 'a file in the current worktree');
+  });
+
   test('reports a file in a subfolder created later, and later edits to it', async () => {
     start();
     const deeper = path.join(folder, 'policies', 'teams');

@@ -10,6 +10,9 @@
  * - Kubernetes ConfigMap volumes, where `..data` is a symlink swapped atomically to a new
  *   timestamped directory (only the `..data` rename is reported; the `..2024_…` directories
  *   themselves are kubelet's scratch and are not watched);
+ * - a config folder that is itself a symlink swapped to a new directory, as git-sync's `--link`
+ *   does for each commit it checks out: the link's parent is watched for the swap, so a reload
+ *   does not wait for git-sync to delete the old worktree;
  * - subfolders created, deleted or replaced later (any event naming a directory gets it a
  *   fresh watcher);
  * - the folder itself disappearing for a while (retried until it is back).
@@ -22,7 +25,7 @@
  * and falls back to polling the YAML files' sizes and modification times every
  * `pollIntervalMs`: a slower reload beats one that silently never comes.
  */
-import { readdirSync, statSync, watch, type FSWatcher, type WatchListener } from 'node:fs';
+import { lstatSync, readdirSync, statSync, watch, type FSWatcher, type WatchListener } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../log/logger.ts';
 
@@ -278,13 +281,37 @@ export function watchConfig(folder: string, onChange: (reason: string) => void, 
     if (hadWatch && !watches.has(target)) noteChange(target);
   }
 
+  /**
+   * watchLink watches the parent of a folder that is a symlink, for the link being replaced:
+   * the folder's own watches follow the old target and see nothing of the swap. The new
+   * target's inode differs, so synchronize moves every watch to it.
+   */
+  function watchLink(): FSWatcher | undefined {
+    if (!lstatSync(root, { throwIfNoEntry: false })?.isSymbolicLink()) return undefined;
+    const link = path.basename(root);
+    try {
+      const watcher = watchDirectory(path.dirname(root), (_event, filename) => {
+        if (closed || (filename !== null && filename.toString() !== link)) return;
+        synchronize(true);
+        noteChange(root);
+      });
+      watcher.on('error', (error) => logger?.warn({ err: error, folder: root }, 'watching the config folder link failed; changes inside it are still seen'));
+      return watcher;
+    } catch (error) {
+      logger?.warn({ err: error, folder: root }, 'cannot watch the config folder link for swaps; changes inside it are still seen');
+      return undefined;
+    }
+  }
+
   synchronize(false);
+  const linkWatcher = watchLink();
   return {
     close() {
       closed = true;
       clearTimeout(debounceTimer);
       clearTimeout(retryTimer);
       clearInterval(pollTimer);
+      linkWatcher?.close();
       unwatchAll();
     },
   };
