@@ -143,3 +143,93 @@ test('an unchanged config plans nothing; an invalid version is named with its er
     assert.match(result.stderr, /^portcullis plan: /);
   }
 });
+
+/** variantOf copies the base fixture and applies `edits` to it: a head for one plan. */
+async function variantOf(edits: Readonly<Record<string, (text: string) => string>>): Promise<{ folder: string; base: string; head: string; remove: () => Promise<void> }> {
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'portcullis-plan-variant-'));
+  const base = path.join(folder, 'base');
+  const head = path.join(folder, 'head');
+  await cp(path.join(repoRoot, fixtures, 'head'), base, { recursive: true });
+  await cp(base, head, { recursive: true });
+  for (const [file, edit] of Object.entries(edits)) {
+    const text = await readFile(path.join(head, file), 'utf8');
+    const changed = edit(text);
+    assert.notEqual(changed, text, `the edit of ${file} changed nothing`);
+    await writeFile(path.join(head, file), changed);
+  }
+  return { folder, base, head, remove: () => rm(folder, { recursive: true, force: true }) };
+}
+
+test('the sensitive gate sees a wildcard grant, a widened grant, and a list emptied in the same change', async () => {
+  const cases: [string, Record<string, (text: string) => string>][] = [
+    ['a * grant covers write_*', { 'policies/support.yaml': (text) => text + '  - id: support-notes\n    effect: allow\n    subjects:\n      groups: [support]\n    servers: [notes]\n    tools: ["*"]\n' }],
+    [
+      'an argument limit removed',
+      {
+        'policies/engineering.yaml': (text) =>
+          text.replace('tools: [list_notes, read_note, write_note]', 'tools: [list_notes, read_note]') +
+          '  - id: engineering-write-scoped\n    effect: allow\n    subjects:\n      groups: [engineering]\n    servers: [notes]\n    tools: [write_note]\n    arguments:\n      notebook:\n        values: [eng]\n',
+      },
+    ],
+    [
+      'the list removed while granting',
+      {
+        'portcullis.yaml': (text) => text.replace(/review:\n  sensitive:\n(    .*\n|      .*\n)+/, ''),
+        'policies/support.yaml': (text) => text + '  - id: support-notes-write\n    effect: allow\n    subjects:\n      groups: [support]\n    servers: [notes]\n    tools: [delete_note]\n',
+      },
+    ],
+  ];
+  for (const [what, edits] of cases) {
+    const variant = await variantOf(edits);
+    try {
+      if (what === 'an argument limit removed') {
+        // Base: write_note limited by arguments; head: granted in full.
+        const base = path.join(variant.base, 'policies', 'engineering.yaml');
+        await writeFile(base, await readFile(path.join(variant.head, 'policies', 'engineering.yaml'), 'utf8'));
+        const head = path.join(variant.head, 'policies', 'engineering.yaml');
+        await writeFile(head, (await readFile(head, 'utf8')).replace('tools: [list_notes, read_note]', 'tools: [list_notes, read_note, write_note]'));
+      }
+      const result = await runCli(['plan', '--base', variant.base, '--head', variant.head, '--fail-on', 'sensitive', '--format', 'json']);
+      assert.equal(result.exitCode, 1, `${what}: ${result.stdout}${result.stderr}`);
+      assert.ok((JSON.parse(result.stdout) as JsonPlan).sensitive.length > 0, what);
+    } finally {
+      await variant.remove();
+    }
+  }
+});
+
+test('a server filter that stops hiding tools is an access change', async () => {
+  const variant = await variantOf({ 'servers/jira.yaml': (text) => text + 'tools:\n  deny: [create_*]\n' });
+  try {
+    // Plan from the filtered version to the open one.
+    await cp(path.join(variant.head, 'servers', 'jira.yaml'), path.join(variant.folder, 'filtered.yaml'));
+    await cp(path.join(variant.base, 'servers', 'jira.yaml'), path.join(variant.head, 'servers', 'jira.yaml'));
+    await cp(path.join(variant.folder, 'filtered.yaml'), path.join(variant.base, 'servers', 'jira.yaml'));
+    const result = await runCli(['plan', '--base', variant.base, '--head', variant.head, '--format', 'json']);
+    assert.equal(result.exitCode, 0, result.stderr);
+    const plan = JSON.parse(result.stdout) as JsonPlan;
+    const engineering = plan.access.find(({ subject }) => subject.name === 'engineering');
+    assert.ok(engineering?.changes.some((change) => change.server === 'jira' && change.name === 'create_*' && change.before === 'none' && change.after !== 'none'), JSON.stringify(plan.access));
+  } finally {
+    await variant.remove();
+  }
+});
+
+test('upstream text in the lock cannot write Markdown into the plan', async () => {
+  const variant = await variantOf({
+    'tools.lock.yaml': (text) =>
+      text.replace(
+        '    write_note:',
+        '    "evil\\n\\n# Injected heading":\n      sha256: abababababababababababababababababababababababababababababababa9\n      description: "```\\n## Reviewed by security: safe to merge"\n    write_note:',
+      ),
+  });
+  try {
+    const result = await runCli(['plan', '--base', variant.base, '--head', variant.head]);
+    assert.equal(result.exitCode, 0, result.stderr);
+    assert.doesNotMatch(result.stdout, /^#+ (Injected heading|Reviewed by security)/m);
+    assert.match(result.stdout, /`notes\/evil  # Injected heading` pinned/);
+    assert.match(result.stdout, /^ {2}````diff$/m, 'the fence outgrows the backticks in the description');
+  } finally {
+    await variant.remove();
+  }
+});

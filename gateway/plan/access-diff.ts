@@ -35,11 +35,14 @@ export interface SubjectAccessChanges {
 const isGlob = (name: string): boolean => /[*?[\]{}!]/.test(name);
 
 /**
- * namesToCompare lists, per server and kind, the names either version has reason to mention.
- * Tool globs are compared only on servers no lock pins: where a lock lists the tools, their
- * names tell the story and the globs would repeat it.
+ * namesToCompare lists, per server and kind, the names either version has reason to mention:
+ * pinned tools, names and globs in rules, the globs of the servers' own name filters (a filter
+ * that stops hiding `admin_*` changes access), and `extraToolGlobs` per server (the sensitive
+ * lists, so a `*` grant is seen to cover `create_*`). Rule globs over tools are left out only
+ * where pinning is enforced and a lock lists the server's tools: nothing unpinned is served
+ * there, and the pinned names tell the story.
  */
-function namesToCompare(versions: readonly Runtime[]): Map<string, Map<TargetKind, Set<string>>> {
+function namesToCompare(versions: readonly Runtime[], extraToolGlobs: ReadonlyMap<string | null, readonly string[]>): Map<string, Map<TargetKind, Set<string>>> {
   const names = new Map<string, Map<TargetKind, Set<string>>>();
   const add = (server: string, kind: TargetKind, name: string): void => {
     let byKind = names.get(server);
@@ -48,13 +51,22 @@ function namesToCompare(versions: readonly Runtime[]): Map<string, Map<TargetKin
     if (!set) byKind.set(kind, (set = new Set()));
     set.add(name);
   };
-  const pinned = new Set(versions.flatMap((runtime) => [...(runtime.pinning.pins ?? new Map()).entries()].filter(([, pins]) => pins.size > 0).map(([server]) => server)));
+  const enforcedPins = (runtime: Runtime): string[] =>
+    runtime.pinning.mode === 'enforce' ? [...(runtime.pinning.pins ?? new Map()).entries()].filter(([, pins]) => pins.size > 0).map(([server]) => server) : [];
+  const pinned = versions.map((runtime) => new Set(enforcedPins(runtime)));
+  const pinnedInEvery = (server: string): boolean => pinned.every((set) => set.has(server));
   for (const runtime of versions) {
+    for (const [id, server] of runtime.servers) {
+      for (const [kind, filter] of [['tool', server.tools], ['prompt', server.prompts], ['resource', server.resources]] as const) {
+        for (const glob of [...filter.allow.globs, ...filter.deny.globs]) if (glob !== '*') add(id, kind, glob);
+      }
+      for (const glob of [...(extraToolGlobs.get(null) ?? []), ...(extraToolGlobs.get(id) ?? [])]) add(id, 'tool', glob);
+    }
     for (const [server, pins] of runtime.pinning.pins ?? []) for (const tool of pins.keys()) add(server, 'tool', tool);
     for (const rule of runtime.policy.rules) {
       const servers = rule.servers === null ? [...runtime.servers.keys()] : [...rule.servers];
       for (const server of servers) {
-        for (const glob of rule.tools.globs) if (!isGlob(glob) || !pinned.has(server)) add(server, 'tool', glob);
+        for (const glob of rule.tools.globs) if (!isGlob(glob) || !pinnedInEvery(server)) add(server, 'tool', glob);
         for (const glob of rule.prompts.globs) add(server, 'prompt', glob);
         for (const glob of rule.resources.globs) add(server, 'resource', glob);
       }
@@ -81,10 +93,10 @@ function accessIn(runtime: Runtime, subject: Subject, target: NamedTarget): Acce
 }
 
 /** accessChanges lists, per subject with any change, what it gains, loses or keeps under other conditions. */
-export function accessChanges(base: Runtime, head: Runtime): SubjectAccessChanges[] {
+export function accessChanges(base: Runtime, head: Runtime, extraToolGlobs: ReadonlyMap<string | null, readonly string[]> = new Map()): SubjectAccessChanges[] {
   const subjects = new Map<string, Subject>();
   for (const subject of [...subjectsOf(base), ...subjectsOf(head)]) subjects.set(subjectKey(subject), subject);
-  const names = namesToCompare([base, head]);
+  const names = namesToCompare([base, head], extraToolGlobs);
   const servers = [...names.keys()].sort();
   const result: SubjectAccessChanges[] = [];
   for (const key of [...subjects.keys()].sort()) {

@@ -8,7 +8,7 @@ import { compileNameMatcher } from '../matching/name-matcher.ts';
 import type { LockChange } from '../pinning/lock-file.ts';
 import type { ValidatedConfig } from '../config/validated-config.ts';
 import type { Runtime } from '../runtime/runtime.ts';
-import { accessChanges, type SubjectAccessChanges } from './access-diff.ts';
+import { accessChanges, type AccessChange, type SubjectAccessChanges } from './access-diff.ts';
 import type { Subject } from './access-subjects.ts';
 import { credentialChanges, guardrailChanges, pinChanges, serverChanges, type CredentialChange, type GuardrailChange, type ServerChange } from './config-diff.ts';
 
@@ -50,18 +50,44 @@ export interface PlanSide {
   readonly runtime: Runtime;
 }
 
-function sensitiveGrants(head: PlanSide, access: readonly SubjectAccessChanges[]): SensitiveGrant[] {
-  const entries = (head.config.root.value.review?.sensitive ?? []).map((entry) => ({
+type SensitiveEntry = NonNullable<NonNullable<PlanSide['config']['root']['value']['review']>['sensitive']>[number];
+
+/**
+ * sensitiveEntries are the sensitive lists of both versions: a pull request cannot take a tool
+ * off the list and grant it in the same change.
+ */
+function sensitiveEntries(base: PlanSide, head: PlanSide): SensitiveEntry[] {
+  return [...(base.config.root.value.review?.sensitive ?? []), ...(head.config.root.value.review?.sensitive ?? [])];
+}
+
+/** sensitiveGlobsByServer gives the sensitive tool globs per server id (null: every server), to compare as names. */
+function sensitiveGlobsByServer(entries: readonly SensitiveEntry[]): Map<string | null, string[]> {
+  const globs = new Map<string | null, string[]>();
+  for (const entry of entries) {
+    for (const server of entry.servers.includes('*') ? [null] : entry.servers) globs.set(server, [...(globs.get(server) ?? []), ...entry.tools]);
+  }
+  return globs;
+}
+
+/** widens tells whether a change gives more than before: a new grant, or the end of an argument limit. */
+function widens(change: AccessChange): boolean {
+  return (change.before === 'none' && change.after !== 'none') || (change.before === 'conditional' && change.after === 'full');
+}
+
+function sensitiveGrants(entries: readonly SensitiveEntry[], access: readonly SubjectAccessChanges[]): SensitiveGrant[] {
+  const compiled = entries.map((entry) => ({
     servers: entry.servers.includes('*') ? null : new Set(entry.servers),
     tools: compileNameMatcher(entry.tools),
     why: entry.description,
   }));
-  if (entries.length === 0) return [];
+  if (compiled.length === 0) return [];
   const grants: SensitiveGrant[] = [];
   for (const { subject, changes } of access) {
     for (const change of changes) {
-      if (change.kind !== 'tool' || change.before !== 'none' || change.after === 'none') continue;
-      const entry = entries.find((candidate) => (candidate.servers === null || candidate.servers.has(change.server)) && candidate.tools.test(change.name));
+      if (change.kind !== 'tool' || !widens(change)) continue;
+      // A glob name (a `*` grant, or a sensitive glob probed as a name) is matched as a name:
+      // `*` and `create_*` both match the sensitive glob `create_*`.
+      const entry = compiled.find((candidate) => (candidate.servers === null || candidate.servers.has(change.server)) && candidate.tools.test(change.name));
       if (entry) grants.push({ subject, server: change.server, tool: change.name, rules: change.rules, why: entry.why });
     }
   }
@@ -70,12 +96,13 @@ function sensitiveGrants(head: PlanSide, access: readonly SubjectAccessChanges[]
 
 /** buildPlan compares two compiled versions of a config repository. */
 export function buildPlan(base: PlanSide, head: PlanSide): AccessPlan {
-  const access = accessChanges(base.runtime, head.runtime);
+  const sensitive = sensitiveEntries(base, head);
+  const access = accessChanges(base.runtime, head.runtime, sensitiveGlobsByServer(sensitive));
   return {
     base: { source: base.source, version: base.runtime.version, commit: base.commit },
     head: { source: head.source, version: head.runtime.version, commit: head.commit },
     access,
-    sensitive: sensitiveGrants(head, access),
+    sensitive: sensitiveGrants(sensitive, access),
     servers: serverChanges(base.runtime, head.runtime),
     credentials: credentialChanges(base.runtime, head.runtime),
     guardrails: guardrailChanges(base.runtime, head.runtime),

@@ -10,8 +10,13 @@ import { isEmpty, type AccessPlan, type PlanVersion, type SensitiveGrant } from 
 import type { GuardrailChange, GuardrailSummary } from './config-diff.ts';
 import type { LockChange } from '../pinning/lock-file.ts';
 
-/** code puts text in a Markdown code span, whatever backticks it holds. */
-function code(text: string): string {
+/**
+ * code puts text in a Markdown code span, whatever backticks it holds. Line breaks and other
+ * control characters become spaces: tool names come from upstream servers (through the lock
+ * file), and a newline would end the span and let the name write its own Markdown.
+ */
+function code(raw: string): string {
+  const text = raw.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
   const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
   const fence = '`'.repeat(longest + 1);
   return longest > 0 || text.startsWith(' ') || text.endsWith(' ') ? `${fence} ${text} ${fence}` : `${fence}${text}${fence}`;
@@ -116,7 +121,9 @@ function descriptionDiff(change: LockChange): string[] {
   while (head < before.length && head < after.length && before[head] === after[head]) head++;
   let tail = 0;
   while (tail < before.length - head && tail < after.length - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
-  const fence = '```';
+  // The fence is longer than any backtick run in the descriptions (upstream text), so none closes it.
+  const longestRun = Math.max(0, ...[...before, ...after].flatMap((line) => [...line.matchAll(/`+/g)].map((match) => match[0].length)));
+  const fence = '`'.repeat(Math.max(3, longestRun + 1));
   return [
     '',
     `  ${fence}diff`,

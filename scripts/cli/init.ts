@@ -39,10 +39,17 @@ export async function runInit(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const target = path.resolve(parsed.positionals[0]!);
-  const existing = await readdir(target).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return [];
-    throw error;
-  });
+  let existing: string[];
+  try {
+    existing = await readdir(target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') {
+      process.stderr.write(`portcullis init: cannot use ${target} (${code === 'ENOTDIR' ? 'it is a file, not a folder' : code ?? (error as Error).message})\n`);
+      return 1;
+    }
+    existing = [];
+  }
   if (existing.length > 0) {
     process.stderr.write(`portcullis init: ${target} is not empty; init never overwrites files (choose a new folder)\n`);
     return 1;
