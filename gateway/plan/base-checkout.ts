@@ -4,14 +4,12 @@
  * relative to the repository's top, so relative paths inside the config still resolve alike.
  * Nothing in the working tree is touched.
  */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, realpath, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { configRevision } from '../config/config-revision.ts';
-
-const run = promisify(execFile);
+import { gitIn as git } from '../config/git-command.ts';
 
 export interface BaseCheckout {
   /** folder holds the base config repository (its root file's folder). */
@@ -25,18 +23,9 @@ async function isDirectory(candidate: string): Promise<boolean> {
   return (await stat(candidate).catch(() => undefined))?.isDirectory() ?? false;
 }
 
-async function git(cwd: string, args: readonly string[]): Promise<string> {
-  try {
-    return (await run('git', ['-C', cwd, ...args], { maxBuffer: 16 * 2 ** 20 })).stdout.trim();
-  } catch (error) {
-    const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim();
-    throw new Error(`git ${args.join(' ')} failed: ${stderr || (error as Error).message}`);
-  }
-}
-
 function extract(top: string, commit: string, relative: string, into: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const archive = spawn('git', ['-C', top, 'archive', '--format=tar', commit, '--', relative === '' ? '.' : relative], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const archive = spawn('git', ['-c', 'safe.directory=*', '-C', top, 'archive', '--format=tar', commit, '--', relative === '' ? '.' : relative], { stdio: ['ignore', 'pipe', 'pipe'] });
     const tar = spawn('tar', ['-x', '-C', into], { stdio: ['pipe', 'ignore', 'pipe'] });
     let errors = '';
     archive.stderr.on('data', (chunk: Buffer) => (errors += chunk));
