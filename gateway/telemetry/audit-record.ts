@@ -4,6 +4,7 @@
  * one JSON line with the same flat attribute names. Records are never sampled.
  */
 import type { Attributes } from '@opentelemetry/api';
+import type { AttributePart } from './request-attributes.ts';
 
 /** AuditEvent is the kind of decision a record is about. */
 export type AuditEvent = 'access' | 'guardrail' | 'authentication' | 'tool-withheld' | 'config-reload';
@@ -25,10 +26,10 @@ export interface AuditRecord {
   /** durationMs is how long the request took, from arrival to answer; absent for records no request caused. */
   readonly durationMs?: number;
   /**
-   * attributes are the facts of the request (or event) the record is about. The records of one
-   * request share this object, so it is serialised once however many decisions the request led to.
+   * shared are the facts of the request (or event) the record is about. The records of one
+   * request share them, so they are serialised once however many decisions the request led to.
    */
-  readonly attributes: Attributes;
+  readonly shared: SharedAttributes;
   /** extra are this record's own attributes (the verdict, the decision's detail, captured values); never a key of `attributes`. */
   readonly extra: Attributes;
 }
@@ -38,50 +39,83 @@ export function auditEventName(event: AuditEvent): string {
   return `portcullis.audit.${event}`;
 }
 
-/** auditAttributes are all of a record's attributes with its event and outcome, as exported to OpenTelemetry. */
-export function auditAttributes(record: AuditRecord): Attributes {
-  return {
-    'portcullis.audit.event': record.event,
-    'portcullis.audit.outcome': record.outcome,
-    ...(record.durationMs === undefined ? {} : { 'portcullis.request.duration_ms': record.durationMs }),
-    ...record.attributes,
-    ...record.extra,
-  };
+/**
+ * SharedAttributes are the facts the records of one request share: its session-level part (kept
+ * per session, already serialised; see request-attributes.ts) and its own. Their JSON for the
+ * JSON-lines sinks is made on first use and kept here, rather than in a WeakMap: a WeakMap entry
+ * per request costs the garbage collector more than the serialisation it saves.
+ */
+export class SharedAttributes {
+  #members: string | undefined;
+
+  constructor(
+    readonly who: AttributePart | undefined,
+    readonly own: Attributes,
+  ) {}
+
+  /** jsonMembers is the JSON of all the attributes without its braces ('' when none is set). */
+  get jsonMembers(): string {
+    if (this.#members !== undefined) return this.#members;
+    const own = JSON.stringify(this.own).slice(1, -1);
+    const who = this.who?.jsonMembers ?? '';
+    this.#members = who === '' ? own : own === '' ? who : `${who},${own}`;
+    return this.#members;
+  }
 }
 
-const serialised = new WeakMap<Attributes, string>();
-
-/** membersOf is the JSON of an object without its braces ('' when it has no members), cached for shared attribute objects. */
-function membersOf(attributes: Attributes, cache: boolean): string {
-  let json = cache ? serialised.get(attributes) : undefined;
-  if (json === undefined) {
-    json = JSON.stringify(attributes).slice(1, -1);
-    if (cache) serialised.set(attributes, json);
+/**
+ * auditAttributes are all of a record's attributes with its event and outcome, as exported to
+ * OpenTelemetry. Unset facts are left out: the log SDK, unlike the span SDK, would export each as
+ * a key with an empty value.
+ */
+export function auditAttributes(record: AuditRecord): Attributes {
+  const attributes: Attributes = {
+    'portcullis.audit.event': record.event,
+    'portcullis.audit.outcome': record.outcome,
+  };
+  if (record.durationMs !== undefined) attributes['portcullis.request.duration_ms'] = record.durationMs;
+  for (const values of [record.shared.who?.values ?? {}, record.shared.own, record.extra]) {
+    for (const key in values) if (values[key] !== undefined) attributes[key] = values[key];
   }
-  return json;
+  return attributes;
+}
+
+let isoOfMs = Number.NaN;
+let isoText = '';
+
+/** isoTime formats epoch milliseconds, reusing the last text: the records of one millisecond share it. */
+function isoTime(ms: number): string {
+  if (ms !== isoOfMs) {
+    isoOfMs = ms;
+    isoText = new Date(ms).toISOString();
+  }
+  return isoText;
+}
+
+/** member is `,"key":value` for a value that is set, or nothing. */
+function member(key: string, value: string | number | undefined): string {
+  return value === undefined ? '' : `,"${key}":${JSON.stringify(value)}`;
 }
 
 /**
  * auditJsonLine renders a record as one JSON line for file- and stdout-reading SIEMs. The line is
- * joined from separately serialised parts rather than one merged object: merging copies some
- * thirty keys per record, and the shared part is serialised once per request.
+ * joined from parts rather than serialised from one merged object: merging copies some thirty
+ * keys per record, and the shared part is serialised once per request. The event and severity
+ * come from fixed sets of plain words; every other value goes through JSON.stringify.
  */
 export function auditJsonLine(record: AuditRecord): string {
-  const head = JSON.stringify({
-    time: new Date(record.time).toISOString(),
-    event: auditEventName(record.event),
-    severity: record.severity,
-    message: record.message,
-    trace_id: record.traceId,
-    span_id: record.spanId,
-    'portcullis.audit.event': record.event,
-    'portcullis.audit.outcome': record.outcome,
-    'portcullis.request.duration_ms': record.durationMs,
-  }).slice(0, -1);
-  const parts = [head];
-  const shared = membersOf(record.attributes, true);
-  if (shared !== '') parts.push(shared);
-  const extra = membersOf(record.extra, false);
-  if (extra !== '') parts.push(extra);
-  return parts.join(',') + '}\n';
+  const shared = record.shared.jsonMembers;
+  const extra = JSON.stringify(record.extra);
+  return (
+    `{"time":"${isoTime(record.time)}","event":"portcullis.audit.${record.event}","severity":"${record.severity}"` +
+    `,"message":${JSON.stringify(record.message)}` +
+    member('trace_id', record.traceId) +
+    member('span_id', record.spanId) +
+    `,"portcullis.audit.event":"${record.event}"` +
+    member('portcullis.audit.outcome', record.outcome) +
+    member('portcullis.request.duration_ms', record.durationMs) +
+    (shared === '' ? '' : `,${shared}`) +
+    (extra === '{}' ? '' : `,${extra.slice(1, -1)}`) +
+    '}\n'
+  );
 }

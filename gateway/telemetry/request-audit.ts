@@ -6,10 +6,11 @@
 import type { Attributes } from '@opentelemetry/api';
 import type { GuardEffect, GuardVerdict } from '../guardrails/verdict.ts';
 import type { RequestContext } from '../pipeline/request-context.ts';
-import type { AuditRecord } from './audit-record.ts';
+import { SharedAttributes, type AuditEvent, type AuditRecord } from './audit-record.ts';
 import { boundedMethod } from './mcp-methods.ts';
+import type { RequestAttributes } from './request-attributes.ts';
 import type { RequestFacts } from './request-facts.ts';
-import { capturedAttributes, type CapturedValues } from './capture.ts';
+import { addCapturedAttributes, type CapturedValues } from './capture.ts';
 
 const outcomeOfEffect: Readonly<Record<GuardEffect, string>> = {
   blocked: 'block',
@@ -52,53 +53,44 @@ export interface TraceIds {
 }
 
 /** requestAuditRecords lists the records of a finished request; they share the request's `attributes`. */
-export function requestAuditRecords(context: RequestContext, facts: RequestFacts, ids: TraceIds, attributes: Attributes, captured: CapturedValues, durationMs: number): AuditRecord[] {
+export function requestAuditRecords(context: RequestContext, facts: RequestFacts, ids: TraceIds, attributes: RequestAttributes, captured: CapturedValues, durationMs: number): AuditRecord[] {
   const records: AuditRecord[] = [];
   const { decision } = context;
   if (context.authenticationFailure === undefined && !decision && context.verdicts.length === 0) return records;
   const time = Date.now();
-  const shared = attributes;
+  const shared = new SharedAttributes(attributes.who, attributes.call);
   const who = context.principal?.id ?? 'an unauthenticated client';
-  const common = { time, ...ids, durationMs: Math.round(durationMs * 1000) / 1000 };
+  const roundedMs = Math.round(durationMs * 1000) / 1000;
+  // One literal shape for every record: the sinks' code stays monomorphic.
+  const record = (event: AuditEvent, outcome: string, severity: AuditRecord['severity'], message: string, extra: Attributes): AuditRecord => ({
+    event,
+    outcome,
+    time,
+    severity,
+    message,
+    traceId: ids.traceId,
+    spanId: ids.spanId,
+    sampled: ids.sampled,
+    durationMs: roundedMs,
+    shared,
+    extra,
+  });
   if (context.authenticationFailure !== undefined) {
-    records.push({
-      ...common,
-      event: 'authentication',
-      outcome: 'deny',
-      severity: 'WARN',
-      message: `${who}: credential refused (${context.authenticationFailure}) for ${what(facts)}`,
-      attributes: shared,
-      extra: {},
-    });
+    records.push(record('authentication', 'deny', 'WARN', `${who}: credential refused (${context.authenticationFailure}) for ${what(facts)}`, {}));
   }
   if (decision) {
     const allowed = decision.effect === 'allow';
-    records.push({
-      ...common,
-      event: 'access',
-      outcome: decision.effect,
-      severity: allowed ? 'INFO' : 'WARN',
-      message: `${who}: ${what(facts)} ${allowed ? 'allowed' : 'denied'} by ${decision.ruleId === null ? 'default (no rule grants it)' : `rule ${decision.ruleId}`}`,
-      attributes: shared,
-      extra: {
-        ...(decision.detail === undefined ? {} : { 'portcullis.decision.detail': decision.detail }),
-        ...(decision.file === null ? {} : { 'portcullis.decision.file': decision.file }),
-        ...capturedAttributes(facts.method, captured),
-      },
-    });
+    const extra: Attributes = {};
+    if (decision.detail !== undefined) extra['portcullis.decision.detail'] = decision.detail;
+    if (decision.file !== null) extra['portcullis.decision.file'] = decision.file;
+    addCapturedAttributes(extra, facts.method, captured);
+    const by = decision.ruleId === null ? 'default (no rule grants it)' : `rule ${decision.ruleId}`;
+    records.push(record('access', decision.effect, allowed ? 'INFO' : 'WARN', `${who}: ${what(facts)} ${allowed ? 'allowed' : 'denied'} by ${by}`, extra));
   }
   for (const verdict of context.verdicts) {
     const acted = verdict.effect === 'blocked' || verdict.effect === 'redacted' || verdict.effect === 'failed-open';
-    records.push({
-      ...common,
-      event: 'guardrail',
-      outcome: outcomeOfEffect[verdict.effect],
-      severity: acted ? 'WARN' : 'INFO',
-      message: `guardrail ${verdict.guardrail} ${verdict.effect} ${verdict.findings} finding(s) in the ${verdict.phase} of ${who}'s ${what(facts)}`,
-      attributes: shared,
-      extra: verdictAttributes(verdict),
-    });
+    const message = `guardrail ${verdict.guardrail} ${verdict.effect} ${verdict.findings} finding(s) in the ${verdict.phase} of ${who}'s ${what(facts)}`;
+    records.push(record('guardrail', outcomeOfEffect[verdict.effect], acted ? 'WARN' : 'INFO', message, verdictAttributes(verdict)));
   }
   return records;
 }
-

@@ -27,42 +27,35 @@ function stringParam(params: Params | undefined, key: string): string | undefine
   return typeof value === 'string' ? value : undefined;
 }
 
-function targetNames(method: string | undefined, params: Params | undefined): Pick<RequestFacts, 'toolName' | 'promptName' | 'resourceUri'> {
-  switch (method) {
-    case 'tools/call':
-      return { toolName: stringParam(params, 'name'), promptName: undefined, resourceUri: undefined };
-    case 'prompts/get':
-      return { toolName: undefined, promptName: stringParam(params, 'name'), resourceUri: undefined };
-    case 'resources/read':
-    case 'resources/subscribe':
-    case 'resources/unsubscribe':
-      return { toolName: undefined, promptName: undefined, resourceUri: stringParam(params, 'uri') };
-    case 'completion/complete': {
-      const ref = params?.ref as Params | undefined;
-      return { toolName: undefined, promptName: stringParam(ref, 'name'), resourceUri: stringParam(ref, 'uri') };
-    }
-    default:
-      return { toolName: undefined, promptName: undefined, resourceUri: undefined };
-  }
-}
+/** uriMethods are the methods whose target is a resource URI. */
+const uriMethods: ReadonlySet<string | undefined> = new Set(['resources/read', 'resources/subscribe', 'resources/unsubscribe']);
 
-function outcomeOf(context: RequestContext): Pick<RequestFacts, 'errorType' | 'errorCode' | 'errorMessage'> {
+/** errorTypeOf is the request's `error.type`: see RequestFacts. */
+function errorTypeOf(context: RequestContext): string | undefined {
   const { error, httpStatus } = context;
-  if (error) return { errorType: String(error.code), errorCode: error.code, errorMessage: error.message };
-  if (httpStatus !== undefined && httpStatus >= 400) return { errorType: String(httpStatus), errorCode: undefined, errorMessage: undefined };
-  if (context.cancelled) return { errorType: 'cancelled', errorCode: undefined, errorMessage: undefined };
-  if (context.result?.isError === true) return { errorType: 'tool_error', errorCode: undefined, errorMessage: undefined };
-  return { errorType: undefined, errorCode: undefined, errorMessage: undefined };
+  if (error) return String(error.code);
+  if (httpStatus !== undefined && httpStatus >= 400) return String(httpStatus);
+  if (context.cancelled) return 'cancelled';
+  if (context.result?.isError === true) return 'tool_error';
+  return undefined;
 }
 
 export function requestFacts(context: RequestContext): RequestFacts {
   const message = context.message as Partial<JsonRpcRequest> | undefined;
   const method = typeof message?.method === 'string' ? message.method : undefined;
+  const params = message?.params;
   const id = message?.id;
+  // completion/complete names a prompt or a resource template in its ref.
+  const ref = method === 'completion/complete' ? (params?.ref as Params | undefined) : undefined;
+  // One literal, so every request's facts have the same shape.
   return {
     method,
     requestId: id === undefined || id === null ? undefined : String(id),
-    ...targetNames(method, message?.params),
-    ...outcomeOf(context),
+    toolName: method === 'tools/call' ? stringParam(params, 'name') : undefined,
+    promptName: method === 'prompts/get' ? stringParam(params, 'name') : stringParam(ref, 'name'),
+    resourceUri: uriMethods.has(method) ? stringParam(params, 'uri') : stringParam(ref, 'uri'),
+    errorType: errorTypeOf(context),
+    errorCode: context.error?.code,
+    errorMessage: context.error?.message,
   };
 }

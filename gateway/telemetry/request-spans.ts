@@ -16,10 +16,9 @@ import type { RequestContext } from '../pipeline/request-context.ts';
 import type { UpstreamCallEvent } from './events.ts';
 import { incomingTrace, withTraceContext } from './trace-context.ts';
 import type { RequestFacts } from './request-facts.ts';
-import { governanceAttributes } from './governance-attributes.ts';
 import { capturedAttributes, type CapturedValues } from './capture.ts';
 import { boundedMethod } from './mcp-methods.ts';
-import { SUPPORTED_PROTOCOL_VERSIONS } from '../mcp/protocol-versions.ts';
+import type { RequestAttributes } from './request-attributes.ts';
 
 type Params = Record<string, unknown>;
 
@@ -52,36 +51,6 @@ function hostAndPort(url: string | undefined): Attributes {
   }
 }
 
-/** knownVersion keeps a client-sent protocol version only when it is one the gateway speaks. */
-function knownVersion(version: string | undefined): string | undefined {
-  return version !== undefined && SUPPORTED_PROTOCOL_VERSIONS.includes(version) ? version : undefined;
-}
-
-/**
- * requestAttributes are what the SERVER span and the request's audit records both say: the
- * semantic conventions' attributes and the governance facts. Built once per request.
- */
-export function requestAttributes(context: RequestContext, facts: RequestFacts): Attributes {
-  const session = context.session;
-  return {
-    'mcp.method.name': facts.method,
-    'jsonrpc.request.id': facts.requestId,
-    'gen_ai.tool.name': facts.toolName,
-    'gen_ai.prompt.name': facts.promptName,
-    'mcp.resource.uri': facts.resourceUri,
-    'gen_ai.operation.name': facts.method === 'tools/call' ? 'execute_tool' : undefined,
-    'mcp.session.id': session?.id,
-    'mcp.protocol.version': session?.protocolVersion ?? knownVersion(context.exchange.header('mcp-protocol-version')),
-    'network.protocol.name': 'http',
-    'network.transport': 'tcp',
-    'client.address': context.exchange.remoteAddress,
-    'error.type': facts.errorType,
-    'rpc.response.status_code': facts.errorCode === undefined ? undefined : String(facts.errorCode),
-    'http.response.status_code': context.httpStatus,
-    ...governanceAttributes(context),
-  };
-}
-
 export class RequestSpans {
   private readonly open = new WeakMap<RequestContext, Span>();
   private readonly calls = new WeakMap<UpstreamCallEvent, Span>();
@@ -101,12 +70,13 @@ export class RequestSpans {
   }
 
   /** finish sets the request's final attributes and status, ends its SERVER span, and returns it (for the audit records' ids). */
-  finish(context: RequestContext, facts: RequestFacts, attributes: Attributes, captured: CapturedValues): Span {
+  finish(context: RequestContext, facts: RequestFacts, attributes: RequestAttributes, captured: CapturedValues): Span {
     const span = this.serverSpan(context);
     this.open.delete(context);
     if (span.isRecording()) {
       if (facts.method !== undefined) span.updateName(spanName(facts.method, facts.toolName ?? facts.promptName));
-      span.setAttributes(attributes);
+      span.setAttributes(attributes.who.values);
+      span.setAttributes(attributes.call);
       span.setAttributes(capturedAttributes(facts.method, captured));
       if (facts.errorType !== undefined) span.setStatus({ code: SpanStatusCode.ERROR, message: facts.errorMessage });
     }

@@ -15,6 +15,7 @@ import { TraceFlags } from '@opentelemetry/api';
 import type { Logger } from '../log/logger.ts';
 import type { RequestContext } from '../pipeline/request-context.ts';
 import type { Runtime, TelemetryRuntime } from '../runtime/runtime.ts';
+import { SharedAttributes } from './audit-record.ts';
 import { capture, captureModesFor, type CapturedValues } from './capture.ts';
 import {
   configReloadChannel,
@@ -37,7 +38,8 @@ import { sumsByName, total } from './metric-snapshot.ts';
 import { Providers, telemetrySettingsKey, type TelemetrySource } from './providers.ts';
 import { requestAuditRecords, verdictAttributes, type TraceIds } from './request-audit.ts';
 import { requestFacts } from './request-facts.ts';
-import { requestAttributes, RequestSpans } from './request-spans.ts';
+import { RequestAttributeBuilder } from './request-attributes.ts';
+import { RequestSpans } from './request-spans.ts';
 import { clientTraceId } from './trace-context.ts';
 
 /** retiredGraceMs is how long providers replaced by a reload keep taking the spans of requests that began before it. */
@@ -78,6 +80,7 @@ export interface TelemetryStatus {
 export class Telemetry {
   private current: Providers;
   private readonly spans: RequestSpans;
+  private readonly attributes = new RequestAttributeBuilder();
   private readonly instanceId = randomUUID();
   private readonly subscriptions: [Subscribable, (message: unknown) => void][];
   /** retired are providers a reload replaced, still taking the spans of requests that began before it. */
@@ -182,7 +185,7 @@ export class Telemetry {
     // Capturing costs a serialisation and a hash per value: only when a span or a sink will keep it.
     const keeps = providers.sinks.length > 0 || (providers.exporting && this.spans.serverSpan(context).isRecording());
     const captured = keeps ? this.captureOf(context, facts.method) : nothingCaptured;
-    const attributes = requestAttributes(context, facts);
+    const attributes = this.attributes.build(context, facts);
     let ids: TraceIds;
     if (providers.exporting) {
       const span = this.spans.finish(context, facts, attributes, captured).spanContext();
@@ -231,14 +234,14 @@ export class Telemetry {
       spanId: undefined,
       sampled: false,
       extra: {},
-      attributes: {
+      shared: new SharedAttributes(undefined, {
         'portcullis.server.id': event.serverId,
         'gen_ai.tool.name': event.tool,
         'portcullis.tool.withheld_reason': event.reason,
         'portcullis.config.version': event.configVersion,
         ...(event.configRevision === null ? {} : { 'portcullis.config.revision': event.configRevision }),
         ...(verdict ? verdictAttributes(verdict) : {}),
-      },
+      }),
     });
   }
 
@@ -256,13 +259,13 @@ export class Telemetry {
       spanId: undefined,
       sampled: false,
       extra: {},
-      attributes: {
+      shared: new SharedAttributes(undefined, {
         'portcullis.config.version': event.configVersion,
         ...(event.configRevision === null ? {} : { 'portcullis.config.revision': event.configRevision }),
         'portcullis.config.previous_version': event.previousVersion,
         'portcullis.reload.trigger': event.trigger,
         ...(event.errors.length === 0 ? {} : { 'portcullis.reload.errors': event.errors.slice(0, maxReloadErrors) }),
-      },
+      }),
     });
   }
 
