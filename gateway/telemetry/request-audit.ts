@@ -53,11 +53,10 @@ export interface TraceIds {
 }
 
 /** requestAuditRecords lists the records of a finished request; they share the request's `attributes`. */
-export function requestAuditRecords(context: RequestContext, facts: RequestFacts, ids: TraceIds, attributes: RequestAttributes, captured: CapturedValues, durationMs: number): AuditRecord[] {
+export function requestAuditRecords(context: RequestContext, facts: RequestFacts, ids: TraceIds, attributes: RequestAttributes, captured: CapturedValues, durationMs: number, time: number): AuditRecord[] {
   const records: AuditRecord[] = [];
   const { decision } = context;
   if (context.authenticationFailure === undefined && !decision && context.verdicts.length === 0) return records;
-  const time = Date.now();
   const shared = new SharedAttributes(attributes.who, attributes.call);
   const who = context.principal?.id ?? 'an unauthenticated client';
   const roundedMs = Math.round(durationMs * 1000) / 1000;

@@ -70,7 +70,7 @@ export class RequestSpans {
   }
 
   /** finish sets the request's final attributes and status, ends its SERVER span, and returns it (for the audit records' ids). */
-  finish(context: RequestContext, facts: RequestFacts, attributes: RequestAttributes, captured: CapturedValues): Span {
+  finish(context: RequestContext, facts: RequestFacts, attributes: RequestAttributes, captured: CapturedValues, endTime: number): Span {
     const span = this.serverSpan(context);
     this.open.delete(context);
     if (span.isRecording()) {
@@ -80,7 +80,7 @@ export class RequestSpans {
       span.setAttributes(capturedAttributes(facts.method, captured));
       if (facts.errorType !== undefined) span.setStatus({ code: SpanStatusCode.ERROR, message: facts.errorMessage });
     }
-    span.end();
+    span.end(endTime);
     return span;
   }
 
