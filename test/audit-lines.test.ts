@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import test from 'node:test';
-import { auditAttributes, auditJsonLine, SharedAttributes, type AuditRecord } from '../gateway/telemetry/audit-record.ts';
+import { auditAttributes, auditJsonLine, isoTime, SharedAttributes, type AuditRecord } from '../gateway/telemetry/audit-record.ts';
 import { JsonLinesAuditSink, maxPendingBytes } from '../gateway/telemetry/audit-sinks.ts';
 import { attributePart } from '../gateway/telemetry/request-attributes.ts';
 import { canonicalJson } from '../gateway/runtime/config-version.ts';
@@ -153,4 +153,10 @@ test('canonical JSON is the sorted serialisation of any value, whichever path ma
   let deep: unknown = 1;
   for (let level = 0; level < 300; level++) deep = [deep];
   assert.throws(() => canonicalJson(deep), RangeError);
+});
+
+test('record times are ISO 8601 in UTC to the millisecond, as Date formats them', () => {
+  const times = [0, 7, 42, 999, 1000, Date.UTC(2026, 10, 25, 23, 59, 59, 999), Date.UTC(2026, 10, 26, 0, 0, 0, 5), Date.UTC(2024, 1, 29, 12, 0, 0, 120)];
+  for (let step = 0; step < 2000; step++) times.push(Date.UTC(2026, 0, 1) + step * 3_700_013);
+  for (const time of times) assert.equal(isoTime(time), new Date(time).toISOString(), String(time));
 });

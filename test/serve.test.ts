@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from './support/run-cli.ts';
 import { writeRepository } from './support/temp-repo.ts';
@@ -137,4 +138,37 @@ test('an invalid config refuses to start with exit 1', async () => {
   assert.equal(code, 1);
   assert.match(stderr, /portcullis\.yaml:1:10: error PCX_ERR_INVALID_VALUE at version/);
   await repository.remove();
+});
+
+test('after SIGTERM the audit file holds a record of every call answered, the last one included', async () => {
+  const auditFolder = await mkdtemp(path.join(os.tmpdir(), 'pcx-audit-'));
+  const auditFile = path.join(auditFolder, 'records.jsonl');
+  const telemetry = `telemetry:\n  audit:\n    sinks: [file]\n    file: ${JSON.stringify(auditFile)}\n`;
+  const repository = await writeRepository({ ...servingA(), 'portcullis.yaml': root + telemetry });
+  const running = await startServe(repository.folder);
+  try {
+    const client = new Client({ name: 'serve-audit-test', version: '1' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${running.baseUrl}/mcp`)));
+    const calls = 25;
+    for (let index = 0; index < calls; index++) await client.callTool({ name: 'a__echo', arguments: { text: `call ${index}` } });
+    // At once after the last answer, while its record may still wait in the sink's 100 ms batch
+    // (the sink's own test, audit-lines.test.ts, shows that closing writes what waits).
+    running.child.kill('SIGTERM');
+    const [code] = await once(running.child, 'exit');
+    assert.equal(code, 0);
+    const records = (await readFile(auditFile, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((record) => record['event'] === 'portcullis.audit.access' && record['gen_ai.tool.name'] === 'a__echo');
+    assert.equal(records.length, calls, 'one access record per call, the last ones included');
+    assert.ok(records.every((record) => record['portcullis.audit.outcome'] === 'allow'));
+  } finally {
+    if (running.child.exitCode === null) {
+      running.child.kill('SIGKILL');
+      await once(running.child, 'exit');
+    }
+    await repository.remove();
+    await rm(auditFolder, { recursive: true, force: true });
+  }
 });

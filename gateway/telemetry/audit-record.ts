@@ -80,21 +80,27 @@ export function auditAttributes(record: AuditRecord): Attributes {
   return attributes;
 }
 
-let isoOfMs = Number.NaN;
-let isoText = '';
+let isoSecond = Number.NaN;
+let isoPrefix = '';
 
-/** isoTime formats epoch milliseconds, reusing the last text: the records of one millisecond share it. */
-function isoTime(ms: number): string {
-  if (ms !== isoOfMs) {
-    isoOfMs = ms;
-    isoText = new Date(ms).toISOString();
+/**
+ * isoTime formats epoch milliseconds as ISO 8601 in UTC. The text up to the second is made once
+ * per second and reused; only the milliseconds are formatted per record.
+ */
+export function isoTime(ms: number): string {
+  const second = Math.floor(ms / 1000);
+  if (second !== isoSecond) {
+    isoSecond = second;
+    isoPrefix = new Date(second * 1000).toISOString().slice(0, -4);
   }
-  return isoText;
+  const fraction = ms - second * 1000;
+  return `${isoPrefix}${fraction < 10 ? '00' : fraction < 100 ? '0' : ''}${fraction}Z`;
 }
 
 /** member is `,"key":value` for a value that is set, or nothing. */
 function member(key: string, value: string | number | undefined): string {
-  return value === undefined ? '' : `,"${key}":${JSON.stringify(value)}`;
+  if (value === undefined) return '';
+  return `,"${key}":${typeof value === 'number' && Number.isFinite(value) ? value : JSON.stringify(value)}`;
 }
 
 /**
