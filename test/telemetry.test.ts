@@ -191,6 +191,24 @@ test('a tool call is a SERVER span with the semantic conventions, a CLIENT child
   assert.equal(seen.traceparent, expected, 'and in its HTTP traceparent header');
 });
 
+test('a wall-clock step while a call is served keeps its CLIENT span inside its SERVER span', async () => {
+  // Both spans are timed on the monotonic clock: an NTP step (here a minute forward) moves neither.
+  const realNow = Date.now;
+  Date.now = () => realNow() + 60_000;
+  let result;
+  try {
+    result = await client.callTool({ name: 'trace_seen', arguments: {} });
+  } finally {
+    Date.now = realNow;
+  }
+  const seen = JSON.parse(textOf(result)) as { meta: { traceparent?: string } };
+  const spanId = seen.meta.traceparent?.split('-')[2];
+  const server = await waitForServerSpan('tools/call trace_seen', (span) => receiver.spans.some((child) => child.spanId === spanId && child.parentSpanId === span.spanId));
+  const upstreamCall = receiver.spans.find((span) => span.spanId === spanId)!;
+  assert.ok(upstreamCall.startTimeUnixNano >= server.startTimeUnixNano, 'the CLIENT span starts inside its parent');
+  assert.ok(upstreamCall.endTimeUnixNano <= server.endTimeUnixNano, 'the CLIENT span ends inside its parent');
+});
+
 test('over stdio the trace context travels in _meta, and the CLIENT span says the transport is a pipe', async () => {
   const result = await client.callTool({ name: 'a__trace_seen', arguments: {} });
   const seen = JSON.parse(textOf(result)) as { meta: { traceparent?: string }; traceparent: string | null };

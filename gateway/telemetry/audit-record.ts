@@ -30,7 +30,7 @@ export interface AuditRecord {
    * request share them, so they are serialised once however many decisions the request led to.
    */
   readonly shared: SharedAttributes;
-  /** extra are this record's own attributes (the verdict, the decision's detail, captured values); never a key of `attributes`. */
+  /** extra are this record's own attributes (the verdict, the decision's detail, captured values); never a key of `shared`. */
   readonly extra: Attributes;
 }
 
@@ -87,11 +87,13 @@ let isoPrefix = '';
  * isoTime formats epoch milliseconds as ISO 8601 in UTC. The text up to the second is made once
  * per second and reused; only the milliseconds are formatted per record.
  */
-export function isoTime(ms: number): string {
+export function isoTime(epochMs: number): string {
+  const ms = Math.floor(epochMs);
   const second = Math.floor(ms / 1000);
   if (second !== isoSecond) {
-    isoSecond = second;
+    // Formatted before it is kept: a time Date cannot format throws here, and leaves no prefix behind.
     isoPrefix = new Date(second * 1000).toISOString().slice(0, -4);
+    isoSecond = second;
   }
   const fraction = ms - second * 1000;
   return `${isoPrefix}${fraction < 10 ? '00' : fraction < 100 ? '0' : ''}${fraction}Z`;

@@ -75,7 +75,11 @@ const spareChunks = 4;
 /** maxBytesPerUnit is the most UTF-8 bytes one UTF-16 code unit of a line can take. */
 const maxBytesPerUnit = 3;
 
-/** JsonLinesAuditSink writes one JSON line per record to a stream (stdout or an append-only file). */
+/**
+ * JsonLinesAuditSink writes one JSON line per record to a stream (stdout or an append-only file).
+ * The stream must be done with a buffer when its write calls back, as files, pipes, sockets and
+ * terminals are: the buffer is then reused. A PassThrough, which hands the buffer on, would not do.
+ */
 export class JsonLinesAuditSink implements AuditSink {
   #dropped = 0;
   #failed = false;

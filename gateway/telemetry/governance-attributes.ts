@@ -3,8 +3,8 @@
  * `portcullis.`: who asked (`portcullis.principal.*`), what the policy decided and by which rule
  * (`portcullis.decision*`), what the guardrails did (`portcullis.guardrail.*`), which upstream
  * served it (`portcullis.server.id`), and under which config (`portcullis.config.*`). Spans and
- * audit records share these names, so one query works on both; requestAttributes
- * (request-spans.ts) sets them with the semantic conventions' own in one object.
+ * audit records share these names, so one query works on both; request-attributes.ts sets
+ * them together with the semantic conventions' own.
  */
 import type { GuardEffect } from '../guardrails/verdict.ts';
 

@@ -34,7 +34,9 @@ export function attributePart(values: Attributes): AttributePart {
 
 /** WhoPart is the session-level part, with what it was made from, to tell when it is stale. */
 interface WhoPart extends AttributePart {
-  readonly runtime: Runtime;
+  /** configVersion and configRevision, not the runtime itself: an idle session must not keep a replaced config alive. */
+  readonly configVersion: string;
+  readonly configRevision: string | null;
   readonly principal: Principal | undefined;
   readonly clientAddress: string;
   readonly protocolVersion: string | undefined;
@@ -64,7 +66,7 @@ function whoPart(runtime: Runtime, session: Session | undefined, principal: Prin
     'portcullis.principal.groups': principal ? [...principal.groups] : undefined,
     'portcullis.principal.auth_method': principal?.method,
   };
-  return { ...attributePart(values), runtime, principal, clientAddress, protocolVersion };
+  return { ...attributePart(values), configVersion: runtime.version, configRevision: runtime.revision, principal, clientAddress, protocolVersion };
 }
 
 /** RequestAttributes are a request's attributes in their two parts; see the top of this file. */
@@ -88,7 +90,7 @@ export class RequestAttributeBuilder {
     if (!session) return whoPart(runtime, undefined, principal, clientAddress, protocolVersion);
     const kept = this.#who.get(session);
     // A reload, a refreshed token with other groups, or a client that moved address makes a new one.
-    if (kept && kept.runtime === runtime && kept.clientAddress === clientAddress && kept.protocolVersion === protocolVersion && samePrincipal(kept.principal, principal)) {
+    if (kept && kept.configVersion === runtime.version && kept.configRevision === runtime.revision && kept.clientAddress === clientAddress && kept.protocolVersion === protocolVersion && samePrincipal(kept.principal, principal)) {
       return kept;
     }
     const made = whoPart(runtime, session, principal, clientAddress, protocolVersion);

@@ -105,6 +105,9 @@ export class RequestSpans {
       spanName(event.method, named),
       {
         kind: SpanKind.CLIENT,
+        // On the monotonic clock, as the SERVER span is: a step of the wall clock while serving
+        // must not move a child outside its parent.
+        startTime: epochMs(event.startedAt),
         attributes: {
           'mcp.method.name': event.method,
           'gen_ai.tool.name': event.method === 'tools/call' ? target : undefined,
@@ -136,7 +139,7 @@ export class RequestSpans {
       // them on it afterwards), and it may carry what they redact. The SERVER span has the cleaned one.
       span.setStatus({ code: SpanStatusCode.ERROR });
     }
-    span.end();
+    span.end(epochMs(performance.now()));
   }
 }
 

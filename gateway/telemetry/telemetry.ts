@@ -167,9 +167,9 @@ export class Telemetry {
   }
 
   /** flush exports everything queued now (tests, and shutdown). */
-  flush(): Promise<void> {
+  async flush(): Promise<void> {
     this.drainFinished();
-    return this.current.flush();
+    await Promise.all([this.current, ...this.retired].map((providers) => providers.flush()));
   }
 
   /** shutdown unsubscribes, flushes and closes every provider and sink. */
@@ -258,6 +258,8 @@ export class Telemetry {
   }
 
   private onToolWithheld(event: ToolWithheldEvent): void {
+    // Requests that finished before this event are recorded before it, by the providers they finished under.
+    this.drainFinished();
     this.current.metrics.recordToolWithheld(event);
     const verdict = event.verdicts.find((candidate) => candidate.guardrail === event.guardrail);
     this.current.audit({
@@ -282,6 +284,9 @@ export class Telemetry {
   }
 
   private onReload(event: ConfigReloadEvent): void {
+    // The requests that finished before the reload are recorded first, by the providers (spans,
+    // metrics, sinks) they finished under, which the reload may be about to retire.
+    this.drainFinished();
     // Settings first: the record of a reload that moved telemetry goes where the new config says.
     if (event.outcome === 'applied') this.apply(this.source.runtime);
     this.current.metrics.recordReload(event);
