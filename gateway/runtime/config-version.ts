@@ -50,7 +50,8 @@ function isCanonicalJson(value: unknown, depth: number): boolean {
     for (const item of value) if (!isCanonicalJson(item, depth + 1)) return false;
     return true;
   }
-  if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
   let previous: string | undefined;
   for (const key in value) {
     if (!Object.prototype.hasOwnProperty.call(value, key)) return false;
